@@ -1,0 +1,68 @@
+"""The ``kg`` command line."""
+from __future__ import annotations
+
+import logging
+import sys
+import time
+
+import click
+
+from . import __version__
+from .build import BuildReport, build_graph, write_outputs
+from .load import InputError
+from .ner import BACKENDS
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """kg: Chinese government and party news in, a knowledge graph out."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for graph.ttl, graph.html, graph.graphml, entities.csv, relations.csv.")
+@click.option("--ner", type=click.Choice(sorted(BACKENDS)), default="lexical", show_default=True,
+              help="Named-entity backend for people, organizations and places.")
+@click.option("--data", "data_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="A folder laid out like kg/data with your own dictionaries and patterns (repeatable).")
+@click.option("--base-iri", default=None, help="Base IRI of the entities in graph.ttl.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes for extraction.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def build(paths, out_dir, ner, data_dirs, base_iri, jobs, quiet) -> None:
+    """Build the graph of the articles in PATHS (files or folders of .txt/.md)."""
+    logging.basicConfig(format="kg: %(message)s", level=logging.WARNING)
+    report = BuildReport()
+    started = time.perf_counter()
+    try:
+        graph = build_graph(paths, ner=ner, data_dirs=data_dirs, jobs=jobs, progress=not quiet and sys.stderr.isatty(),
+                            report=report)
+    except InputError as exc:
+        click.echo(f"kg: {exc}; nothing written.", err=True)
+        sys.exit(2)
+    if not report.documents:
+        click.echo(f"kg: no readable article among {len(report.skipped)} file(s); nothing written.", err=True)
+        sys.exit(1)
+    write_outputs(graph, out_dir, base_iri=base_iri, report=report)
+    if not quiet:
+        _summary(report, time.perf_counter() - started)
+
+
+def _summary(report: BuildReport, seconds: float) -> None:
+    echo = click.echo
+    echo(f"documents: {len(report.documents)} read, {len(report.skipped)} skipped "
+         f"({report.characters:,} characters)")
+    for s in report.skipped:
+        echo(f"  skipped {s.path}: {s.reason}")
+    echo("entities:  " + ", ".join(f"{t} {n}" for t, n in report.entities_by_type.items())
+         + f" (total {sum(report.entities_by_type.values())})")
+    echo("relations: " + ", ".join(f"{p} {n}" for p, n in report.relations_by_property.items())
+         + f" (total {sum(report.relations_by_property.values())})")
+    echo(f"outputs:   {', '.join(report.outputs)}")
+    echo(f"time:      {seconds:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""Stage 5b: named-entity recognition for people, organizations and places.
+
+A backend is anything with a `name` and a `find(doc)` that yields
+``(start, end, type, confidence)`` in characters of the doc's text. The default,
+`lexical`, reads the part-of-speech tags of the word stage (jieba: nr person, ns place,
+nt organization) and keeps what the grammar of names confirms, so it needs no model.
+A neural backend (HanLP) plugs in the same way.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Protocol
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .lexicon import Lexicon, lexicon_for
+from .mentions import Mention
+
+CJK = "\u4e00-\u9fff"
+
+
+class NERBackend(Protocol):
+    name: str
+
+    def find(self, doc: Doc) -> Iterable[tuple[int, int, str, float]]: ...
+
+
+class LexicalNER:
+    """People, places and organizations from jieba's part-of-speech tags."""
+
+    name = "lexical"
+
+    def __init__(self, lexicon: Lexicon):
+        self.surnames = lexicon.surnames
+        self.right_cues = set(lexicon.grammar.get("person_right_cues", ""))
+        self.titles = lexicon.titles
+
+    def _person_ok(self, text: str, start: int, end: int) -> bool:
+        name = text[start:end]
+        if not 2 <= len(name) <= 4 or not re.fullmatch(f"[{CJK}]+", name):
+            return False
+        if not (name[0] in self.surnames or name[:2] in self.surnames):
+            return False
+        after = text[end:end + 1]
+        return (after == "" or after in self.right_cues or not re.match(f"[{CJK}]", after)
+                or any(text.startswith(t, end) for t in self.titles))
+
+    def find(self, doc: Doc):
+        text = doc.text
+        for start, end, pos in doc._.words:
+            if pos == "nr" and self._person_ok(text, start, end):
+                yield start, end, "Person", 0.6
+            elif pos == "ns" and end - start >= 2 and re.search("[镇乡村]$", text[start:end]):
+                yield start, end, "Place", 0.6
+            elif pos == "nt" and end - start >= 4:
+                yield start, end, "Organization", 0.55
+
+
+BACKENDS = {"lexical": LexicalNER}
+
+
+class NERComponent:
+    def __init__(self, backend: NERBackend):
+        self.backend = backend
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = [Mention(s, e, t, f"ner:{self.backend.name}", c) for s, e, t, c in self.backend.find(doc)]
+        doc._.mentions = (doc._.mentions or []) + found
+        return doc
+
+
+@Language.factory("kg_ner", default_config={"backend": "lexical", "data_dirs": []})
+def make_ner(nlp: Language, name: str, backend: str, data_dirs: list[str]) -> NERComponent:
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown NER backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    return NERComponent(BACKENDS[backend](lexicon_for(data_dirs)))

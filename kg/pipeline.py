@@ -1,0 +1,81 @@
+"""The spaCy pipeline that runs the per-document stages, and the function that turns one
+source text into a `DocumentExtraction`.
+
+    text → kg_sentences → kg_words → kg_ner → kg_mentions → kg_entities → kg_relations
+
+Each component is registered with spaCy (``@Language.factory``) and lives in its own
+module; they pass a `Doc` and the attributes of kg/extensions.py between them.
+"""
+from __future__ import annotations
+
+import re
+
+import spacy
+from spacy.language import Language
+
+from . import entities, mentions, ner, relations, sentences, words  # noqa: F401  (register factories)
+from .extensions import register
+from .load import SourceText
+from .model import DocumentExtraction, Evidence
+from .normalize import normalize
+
+register()
+
+COMPONENTS = ("kg_sentences", "kg_words", "kg_ner", "kg_mentions", "kg_entities", "kg_relations")
+
+
+def make_nlp(ner_backend: str = "lexical", data_dirs: list[str] | tuple[str, ...] = ()) -> Language:
+    """A blank Chinese pipeline (one token per character, so any span of text is a Span)
+    with kg's components."""
+    nlp = spacy.blank("zh")
+    dirs = [str(d) for d in data_dirs]
+    for name in COMPONENTS:
+        config = {}
+        if name in ("kg_mentions", "kg_entities", "kg_relations"):
+            config = {"data_dirs": dirs}
+        elif name == "kg_ner":
+            config = {"backend": ner_backend, "data_dirs": dirs}
+        nlp.add_pipe(name, config=config)
+    return nlp
+
+
+_DATE = re.compile(r"(20\d\d|19\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def _title_and_date(text: str) -> tuple[str | None, str | None]:
+    title = None
+    for line in text.splitlines()[:30]:
+        line = line.strip()
+        if 6 <= len(line) <= 60 and re.search("[\u4e00-\u9fff]{4}", line) and not _DATE.search(line) \
+                and not line.startswith(("本报", "记者", "编辑", "——", "—")) and not line.isdigit():
+            title = line
+            break
+    m = _DATE.search(text)
+    date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+    return title, date
+
+
+def extract(nlp: Language, source: SourceText) -> DocumentExtraction:
+    """Run the pipeline over one article and keep only what the graph needs."""
+    norm = normalize(source.text)
+    doc = nlp.make_doc(norm.text)
+    doc._.source = source
+    doc._.offsets = norm.offsets
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    title, date = _title_and_date(norm.text)
+    result = DocumentExtraction(document=source.name, path=source.path, characters=len(source.text),
+                                sha256=source.sha256, title=title, date=date)
+    result.entities = doc.user_data["kg_entities"]
+    to_source = norm.offsets.to_source
+    for r in doc._.relations:
+        sentence = norm.text[r.sentence_start:r.sentence_end]
+        evidence = Evidence(source.name, sentence, to_source(r.sentence_start), to_source(r.sentence_end),
+                            r.extractor, r.confidence)
+        result.relations.append(relations_to_model(r, evidence))
+    return result
+
+
+def relations_to_model(r, evidence):
+    from .model import Relation
+    return Relation(r.subject, r.property, r.object, evidence, r.title)

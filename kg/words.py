@@ -1,0 +1,35 @@
+"""Stage 4: words and their parts of speech (jieba), which later stages use to find the
+edges of names and to check that a dictionary match is a whole word."""
+from __future__ import annotations
+
+import logging
+
+import jieba
+import jieba.posseg
+from spacy.language import Language
+from spacy.tokens import Doc
+
+jieba.setLogLevel(logging.WARNING)
+
+
+class JiebaWords:
+    """Segments each sentence (never across lines) with jieba's HMM-backed POS tagger."""
+
+    def __init__(self) -> None:
+        self._tokenizer = jieba.posseg.POSTokenizer(jieba.dt)
+
+    def __call__(self, doc: Doc) -> Doc:
+        words: list[tuple[int, int, str]] = []
+        text = doc.text
+        for s in doc._.sentences:
+            pos = s.start
+            for pair in self._tokenizer.cut(text[s.start:s.end]):
+                words.append((pos, pos + len(pair.word), pair.flag))
+                pos += len(pair.word)
+        doc._.words = words
+        return doc
+
+
+@Language.factory("kg_words")
+def make_words(nlp: Language, name: str) -> JiebaWords:
+    return JiebaWords()
