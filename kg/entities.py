@@ -80,7 +80,7 @@ class EntityResolver:
         chosen = self._choose(doc)
         chosen += self._pronoun_orgs(doc, chosen)
         chosen = self._propagate(doc, chosen)
-        home = self._home_places(doc, chosen)
+        home = self._home_places(doc, doc._.mentions or [])
         entities: dict[str, Entity] = {}
         nested: list[NestedFact] = []
         resolved: list[ResolvedMention] = []
@@ -132,12 +132,13 @@ class EntityResolver:
             occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
         added = []
         names = {text[m.start:m.end]: m for m in chosen if m.type == "Person" and m.end - m.start >= 2}
+        cues = tuple(self.lex.grammar.get("person_right_cues", [])) + tuple(self.lex.titles)
         for name, source in names.items():
             pos = text.find(name)
             while pos >= 0:
                 end = pos + len(name)
-                if not any(occupied[pos:end]) and not re.match("[\u4e00-\u9fff]", text[end:end + 1] or " ") or (
-                        not any(occupied[pos:end]) and text[end:end + 1] in self.lex.grammar.get("person_right_cues", "")):
+                if not any(occupied[pos:end]) and (not re.match("[\u4e00-\u9fff]", text[end:end + 1] or " ")
+                                                    or text.startswith(cues, end)):
                     added.append(Mention(pos, end, "Person", source.extractor + "+repeat", source.confidence * 0.95))
                     occupied[pos:end] = b"\x01" * len(name)
                 pos = text.find(name, end)

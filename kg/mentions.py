@@ -94,8 +94,9 @@ class MentionGrammar:
         self.document_suffix = re.compile(
             f"(?:{_alternation(g.get('document_suffixes', []))})(?:（草案）|（试行）)?$")
         self.left_boundaries = sorted(g.get("name_left_boundaries", []), key=len, reverse=True)
-        self.right_cues = set(g.get("person_right_cues", ""))
+        self.right_cues = tuple(g.get("person_right_cues", []))
         self.byline = re.compile(f"(?:{_alternation(g.get('byline_cues', []))})[ /：:]*")
+        self.title_words = tuple(lexicon.titles)
         self.surnames = lexicon.surnames
         self.compound_surnames = {s for s in self.surnames if len(s) == 2}
 
@@ -361,12 +362,15 @@ class MentionGrammar:
             name = text[start:end]
             if len(name) < 2 or not re.fullmatch(f"[{CJK}]+", name):
                 continue
-            after = text[end:end + 1]
-            if after == "" or after in self.right_cues or not re.match(f"[{CJK}]", after):
-                return end
-            if any(text.startswith(t, end) for t in self.lex.titles):
+            if self.name_ends_at(text, end):
                 return end
         return None
+
+    def name_ends_at(self, text: str, end: int) -> bool:
+        """A name can end here: punctuation, the end, a title or a word that follows names."""
+        after = text[end:end + 1]
+        return (after == "" or not re.match(f"[{CJK}]", after) or text.startswith(self.right_cues, end)
+                or text.startswith(self.title_words, end))
 
     def _people(self, doc: Doc, titles: list[Mention]) -> list[Mention]:
         text = doc.text
@@ -433,6 +437,15 @@ class MentionGrammar:
                     ok.append((s, end))
             if len(ok) >= max(3, len(items) - 1):
                 found.extend(Mention(s, e, "Person", "grammar:name-list", 0.75) for s, e in ok)
+        # a name found by its post carries the names listed after it: 副主席王立新、李春华
+        for m in list(found):
+            end = m.end
+            while text[end:end + 1] == "、":
+                nxt = self._name_at(text, end + 1)
+                if nxt is None or nxt - end - 1 > 4:
+                    break
+                found.append(Mention(end + 1, nxt, "Person", "grammar:name-list", 0.75))
+                end = nxt
         return found
 
 

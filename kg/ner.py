@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Protocol
 
+import jieba.posseg
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -33,8 +34,10 @@ class LexicalNER:
 
     def __init__(self, lexicon: Lexicon):
         self.surnames = lexicon.surnames
-        self.right_cues = set(lexicon.grammar.get("person_right_cues", ""))
-        self.titles = lexicon.titles
+        self.right_cues = tuple(lexicon.grammar.get("person_right_cues", []))
+        self.titles = tuple(lexicon.titles)
+        # jieba's own dictionary: a word it knows with another tag is a word, not a name
+        self.known_tags = jieba.posseg.dt.word_tag_tab
 
     def _person_ok(self, text: str, start: int, end: int) -> bool:
         name = text[start:end]
@@ -42,9 +45,11 @@ class LexicalNER:
             return False
         if not (name[0] in self.surnames or name[:2] in self.surnames):
             return False
+        if self.known_tags.get(name, "nr")[:2] != "nr":
+            return False
         after = text[end:end + 1]
-        return (after == "" or after in self.right_cues or not re.match(f"[{CJK}]", after)
-                or any(text.startswith(t, end) for t in self.titles))
+        return (after == "" or not re.match(f"[{CJK}]", after) or text.startswith(self.right_cues, end)
+                or text.startswith(self.titles, end))
 
     def find(self, doc: Doc):
         text = doc.text

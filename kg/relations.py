@@ -37,9 +37,9 @@ class RelationMention:
 
 def compile_pattern(pattern: str) -> re.Pattern:
     """Expand the macros of relations.yml into a regular expression."""
-    one = {t: f"〔{t} \\d+〕" for t in TYPES}
-    one["Organization"] = f"〔(?:Organization|{ACTING_PLACE}) \\d+〕"
-    one["Place"] = f"〔(?:Place|{ACTING_PLACE}) \\d+〕"
+    one = {t: f"(?:〔{t} \\d+〕)" for t in TYPES}
+    one["Organization"] = f"(?:〔(?:Organization|{ACTING_PLACE}) \\d+〕)"
+    one["Place"] = f"(?:〔(?:Place|{ACTING_PLACE}) \\d+〕)"
     out = pattern
     for t, rx in one.items():
         out = out.replace("{%s+}" % t, f"{rx}(?:(?:、|和|及|与|以及){rx})*")
