@@ -1,0 +1,81 @@
+"""The command line as a user runs it, and what it does with bad input."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE
+from kg.outputs import atomic_path
+
+ARTICLE = "省政协召开常委会会议。省政协主席朱国贤主持召开省政协十三届九次主席会议，审议通过有关文件。"
+
+
+def kg(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+
+
+def test_build_writes_every_output_and_a_summary(tmp_path):
+    out = tmp_path / "out"
+    result = kg("build", SAMPLE, "-o", out)
+    assert result.returncode == 0, result.stderr
+    for name in ("graph.ttl", "graph.html", "graph.graphml", "entities.csv", "relations.csv"):
+        assert (out / name).stat().st_size > 100, name
+    assert "documents: 4 read, 0 skipped" in result.stdout
+    assert "Person" in result.stdout and "presides" in result.stdout and "time:" in result.stdout
+
+
+def test_missing_path_exits_2_and_writes_nothing(tmp_path):
+    out = tmp_path / "out"
+    result = kg("build", tmp_path / "nowhere", "-o", out)
+    assert result.returncode == 2
+    assert "no such file" in result.stderr and "nothing written" in result.stderr
+    assert not out.exists()
+
+
+def test_bad_files_are_skipped_named_and_counted(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (corpus / "bom.txt").write_bytes(b"\xef\xbb\xbf" + ARTICLE.encode("utf-8"))
+    (corpus / "gbk.txt").write_bytes(ARTICLE.encode("gb18030"))
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 50)
+    out = tmp_path / "out"
+    result = kg("build", corpus, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert "documents: 3 read, 2 skipped" in result.stdout
+    assert "empty.txt" in result.stderr + result.stdout and "binary.txt" in result.stderr + result.stdout
+    ttl = (out / "graph.ttl").read_text(encoding="utf-8")
+    assert "朱国贤" in ttl
+
+
+def test_no_readable_article_is_an_error(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = kg("build", tmp_path, "-o", tmp_path / "out")
+    assert result.returncode == 1 and "no readable article" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_interrupted_write_leaves_the_previous_file_whole(tmp_path):
+    target = tmp_path / "graph.ttl"
+    target.write_text("previous build\n", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        with atomic_path(target) as tmp:
+            tmp.write_text("half a fi", encoding="utf-8")
+            raise KeyboardInterrupt
+    assert target.read_text(encoding="utf-8") == "previous build\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+
+
+def test_python_api_builds_from_strings():
+    import kg as kg_api
+    graph = kg_api.build_graph(texts={"a.txt": ARTICLE})
+    assert kg_api.find_nodes(graph, "朱国贤", "Person")
+    assert kg_api.facts(graph, "朱国贤", "presides")
+
+
+def test_console_script_is_installed():
+    exe = Path(sys.executable).with_name("kg")
+    result = subprocess.run([str(exe), "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "build" in result.stdout
