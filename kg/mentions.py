@@ -75,15 +75,18 @@ class MentionGrammar:
         self.org_abbrev = re.compile(
             f"[省市区县州](?=(?:{'|'.join(a for _, a in core_alts)}|{_alternation(self.units)}))")
         self.org_named = re.compile(f"(?:{_alternation(org.get('name_suffixes', []))})")
-        num = re.escape(g.get("numerals", "一二三四五六七八九十"))
+        self.numerals = g.get("numerals", "一二三四五六七八九十")
+        num = re.escape(self.numerals)
         self.session = re.compile(
             f"第?[{num}]{{1,4}}届(?:委员会)?(?:常务委员会|常委会)?第?[{num}]{{1,4}}次"
             f"(?:{_alternation(g.get('session_kinds', ['会议']))})")
         self.meeting_suffix = re.compile(f"(?:{_alternation(g.get('meeting_suffixes', []))})")
         self.generic_meetings = set(g.get("generic_meetings", []))
         self.program_suffix = _alternation(g.get("program_suffixes", []))
+        # the suffix ends the name: a boundary follows it (“吉人回乡”联络服务工作 is no programme)
         self.program_quoted = re.compile(f"“(?P<core>[^“”\\n]{{2,24}})”(?P<mid>[{CJK}]{{0,10}}?)"
-                                         f"(?P<suffix>{self.program_suffix})")
+                                         f"(?P<suffix>{self.program_suffix})"
+                                         f"(?=[^{CJK}]|[为的和与及是在中上等将已]|$)")
         self.program_after_verb = re.compile(f"(?:{_alternation(g.get('program_verbs', []))})了?"
                                              f"“(?P<core>[^“”\\n]{{2,24}})”")
         self.program_unquoted = re.compile(
@@ -97,6 +100,7 @@ class MentionGrammar:
         self.right_cues = tuple(g.get("person_right_cues", []))
         self.byline = re.compile(f"(?:{_alternation(g.get('byline_cues', []))})[ /：:]*")
         self.title_words = tuple(lexicon.titles)
+        self.non_name_chars = set(g.get("non_name_characters", ""))
         self.surnames = lexicon.surnames
         self.compound_surnames = {s for s in self.surnames if len(s) == 2}
 
@@ -162,7 +166,9 @@ class MentionGrammar:
             out.append(m)
             if "divisions" in m.info:
                 tail = re.match(f"[{CJK}]{{1,4}}?(?:镇|乡|村|街道)(?![{CJK}]*(?:委|政府))", text[m.end:m.end + 8])
-                if tail and not re.search("[省市区县]", tail.group()):
+                if tail and not re.search("[省市区县]", tail.group()) and \
+                        not any(ch in self.non_name_chars for ch in tail.group()) and \
+                        not re.search("(回乡|下乡|返乡|进村|驻村|入村|城乡)$", tail.group()):
                     out.append(Mention(m.start, m.end + tail.end(), "Place", "grammar:place-local", 0.8,
                                        label=tail.group(), info={"parent_text": text[m.start:m.end],
                                                                  "parent_divisions": m.info["divisions"]}))
@@ -273,18 +279,27 @@ class MentionGrammar:
                                  info={"prefix": prefix.info, "prefix_text": text[prefix.start:prefix.end],
                                        "session": text[m.start():m.end()],
                                        "org_prefix": text[start:s]}))
+        session_ends = {m.end for m in found}
+        starts_of_names = {p.start for p in prefixes}
         for s in doc._.sentences:
             for m in self.meeting_suffix.finditer(text, s.start, s.end):
+                if m.end() in session_ends:
+                    continue
                 end = m.end()
                 if text[end:end + 1] in "（(":
                     close = text.find("）", end, end + 12)
                     if close > 0:
                         end = close + 1
                 start = self._extend_left(text, m.start())
+                lead = re.match(f"[\\d{self.numerals}]+(?:次|场|个|项|批)", text[start:m.start()])
+                if lead:
+                    start += lead.end()
                 name = text[start:m.end()]
                 if len(name) < 4 or name in self.generic_meetings or name.startswith(("会", "本次", "这次", "此次")):
                     continue
-                if m.group() == "会议" and len(name) < 6:
+                # a bare 会议 needs a body or a place to name it (省委人才工作领导小组会议)
+                if m.group() == "会议" and not (start in starts_of_names or name.startswith(("全国", "全省", "全市"))
+                                              or "暨" in name or len(name) >= 12):
                     continue
                 found.append(Mention(start, end, "Meeting", "grammar:named-meeting", 0.75))
         return found
@@ -360,7 +375,8 @@ class MentionGrammar:
         for length in (2, 1):
             end = given_from + length
             name = text[start:end]
-            if len(name) < 2 or not re.fullmatch(f"[{CJK}]+", name):
+            if len(name) < 2 or not re.fullmatch(f"[{CJK}]+", name) or \
+                    any(ch in self.non_name_chars for ch in text[given_from:end]):
                 continue
             if self.name_ends_at(text, end):
                 return end
@@ -397,14 +413,16 @@ class MentionGrammar:
         for line in re.finditer("[^\n]+", text):
             body = line.group()
             cue = self.byline.search(body)
-            if not cue:
+            if not cue or (cue.start() > 0 and not body[cue.start() - 1].isspace()):
                 continue
-            names = re.finditer(f"[{CJK}]{{2,4}}", body[cue.end():])
-            for n in names:
-                s = line.start() + cue.end() + n.start()
-                end = self._name_at(text, s)
-                if end and end == line.start() + cue.end() + n.end():
-                    found.append(Mention(s, end, "Person", "grammar:byline", 0.85))
+            rest = re.sub("(摄影报道|报道|摄影|摄)$", "", body[cue.end():].rstrip()).rstrip()
+            tokens = list(re.finditer(r"\S+", rest))
+            if not tokens or not all(self._name_at(text, line.start() + cue.end() + t.start())
+                                     == line.start() + cue.end() + t.end() for t in tokens):
+                continue
+            for t in tokens:
+                s = line.start() + cue.end() + t.start()
+                found.append(Mention(s, s + len(t.group()), "Person", "grammar:byline", 0.85))
             nxt = line.end() + 1
             for follow in re.finditer("[^\n]+", text[nxt:nxt + 40]):
                 token = follow.group().strip()

@@ -132,11 +132,11 @@ def _build(tmp_path: Path, texts: dict[str, str]) -> tuple[nx.MultiDiGraph, Path
 
 
 def _assert_clean_load(seen: Loaded, html: Path) -> None:
-    assert not seen.console_errors, seen.console_errors
-    assert not seen.page_errors, seen.page_errors
     assert html.resolve().as_uri() in seen.requests, f"request recorder saw nothing: {seen.requests}"
     outside = [u for u in seen.requests if not u.startswith(("file:", "data:"))]
     assert not outside, f"the page asked the network for: {outside}"
+    assert not seen.console_errors, seen.console_errors
+    assert not seen.page_errors, seen.page_errors
 
 
 def _type_counts(graph: nx.MultiDiGraph) -> dict[str, int]:
