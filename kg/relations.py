@@ -21,6 +21,14 @@ TYPES = ("Person", "Organization", "Meeting", "Program", "Document", "Place", "C
 # A division (吉林省, 二道区) stands where an Organization acts: its government acts.
 ACTING_PLACE = "Division"
 _TOKEN = re.compile(r"〔(\w+) (\d+)〕")
+# bodies that act in the news: party, state and CPPCC bodies, not the universities or
+# associations an article mentions
+OFFICIAL_EXTRACTORS = {"grammar:organization", "grammar:cppcc-committee", "grammar:pronoun-government",
+                       "dictionary:national"}
+_ACTOR_BEFORE = re.compile(f"〔(?:Organization|{ACTING_PLACE}) \\d+〕")
+# what may stand before a sentence's subject: a date, a time phrase, a connective
+_OPENING = re.compile(r"[\d年月日号，、\s]*(?:近年来|今年以来|去年以来|一年来|同时|此外|目前|当前|近日|日前|今年|去年|"
+                      r"[\d一二三四五六七八九十]+年(?:以来)?|[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日)?[，、\s]*")
 
 
 @dataclass
@@ -38,7 +46,8 @@ class RelationMention:
 def compile_pattern(pattern: str) -> re.Pattern:
     """Expand the macros of relations.yml into a regular expression."""
     one = {t: f"(?:〔{t} \\d+〕)" for t in TYPES}
-    one["Organization"] = f"(?:〔(?:Organization|{ACTING_PLACE}) \\d+〕)"
+    # a division after 赴/在/到 or inside a list of places is where, not who
+    one["Organization"] = f"(?:〔Organization \\d+〕|(?<![赴在到于至、和与])〔{ACTING_PLACE} \\d+〕)"
     one["Place"] = f"(?:〔(?:Place|{ACTING_PLACE}) \\d+〕)"
     out = pattern
     for t, rx in one.items():
@@ -52,12 +61,13 @@ def compile_pattern(pattern: str) -> re.Pattern:
 
 class RelationExtractor:
     def __init__(self, lexicon: Lexicon):
-        self.rules: list[tuple[str, str, re.Pattern, float]] = []
+        self.rules: list[tuple[str, str, re.Pattern, float, bool]] = []
         for prop, rules in (lexicon.relation_patterns or {}).items():
             if prop not in RELATION_SIGNATURES:
                 raise ValueError(f"relations.yml: unknown property {prop!r}")
             for rule in rules:
-                self.rules.append((prop, rule["name"], compile_pattern(rule["pattern"]), float(rule["confidence"])))
+                self.rules.append((prop, rule["name"], compile_pattern(rule["pattern"]), float(rule["confidence"]),
+                                   rule.get("subject") == "actor"))
         self.title_orgs = lexicon.title_default_organizations
 
     def __call__(self, doc: Doc) -> Doc:
@@ -76,8 +86,12 @@ class RelationExtractor:
                                          confidence, title))
 
         text = doc.text
+        article_actor = self._article_actor(doc, resolved, text)
+        section_actor = article_actor
         i = 0
         for sentence in doc._.sentences:
+            if sentence.kind == "heading":
+                section_actor = article_actor
             while i < len(resolved) and resolved[i].start < sentence.start:
                 i += 1
             inside = []
@@ -95,10 +109,19 @@ class RelationExtractor:
                 pos = r.end
             parts.append(text[pos:sentence.end])
             abstract = "".join(parts)
-            for prop, name, rx, confidence in self.rules:
+            opener = self._opening_subject(inside, sentence.start, text)
+            if opener is not None:
+                section_actor = opener
+            for prop, name, rx, confidence, by_actor in self.rules:
                 for m in rx.finditer(abstract):
                     groups = m.groupdict()
-                    subjects = [inside[int(k)] for _, k in _TOKEN.findall(groups.get("s") or "")]
+                    if by_actor:
+                        # a sentence without a subject of its own: the section's actor acts
+                        if section_actor is None or _ACTOR_BEFORE.search(abstract[:m.start("o")]):
+                            continue
+                        subjects = [section_actor]
+                    else:
+                        subjects = [inside[int(k)] for _, k in _TOKEN.findall(groups.get("s") or "")]
                     objects = [inside[int(k)] for _, k in _TOKEN.findall(groups.get("o") or "")]
                     titles = [inside[int(k)].title for _, k in _TOKEN.findall(groups.get("title") or "")]
                     title = "、".join(t for t in titles if t) or None
@@ -121,6 +144,44 @@ class RelationExtractor:
                 add(fact.subject, fact.property, fact.object, sentence, "rule:name-nesting", 0.9)
         doc._.relations = found
         return doc
+
+    @staticmethod
+    def _opening_subject(inside, start: int, text: str):
+        """The body a sentence opens with (after a date or time phrase): its subject."""
+        for r in inside:
+            if r.type == "Title":
+                continue
+            lead = text[start:r.start]
+            official = r.extractor.split("+")[0] in OFFICIAL_EXTRACTORS or (r.type == "Place" and r.government)
+            if official and \
+                    (_OPENING.fullmatch(lead) or (lead.endswith("，") and len(lead) <= 30)):
+                return r
+            return None
+        return None
+
+    def _article_actor(self, doc: Doc, resolved, text: str):
+        """The body that most sentences of the article open with: it acts where a sentence
+        names no actor."""
+        counts: dict[str, int] = {}
+        first: dict[str, object] = {}
+        i = 0
+        for sentence in doc._.sentences:
+            while i < len(resolved) and resolved[i].start < sentence.start:
+                i += 1
+            inside = []
+            j = i
+            while j < len(resolved) and resolved[j].end <= sentence.end:
+                inside.append(resolved[j])
+                j += 1
+            opener = self._opening_subject(inside, sentence.start, text)
+            if opener is not None and sentence.kind != "repeat":
+                key = opener.government or opener.key if opener.type == "Place" else opener.key
+                counts[key] = counts.get(key, 0) + 1
+                first.setdefault(key, opener)
+        if not counts:
+            return None
+        best, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        return first[best] if n >= 2 else None
 
     @staticmethod
     def _acting(r, allowed: set[str], entities: dict[str, Entity], governments: dict[str, list[str]]) -> str | None:
