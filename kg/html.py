@@ -23,6 +23,8 @@ TYPE_COLORS = {
 }
 TYPE_SHAPES = {"Person": "dot", "Organization": "square", "Program": "triangle", "Meeting": "diamond",
                "Document": "box", "Place": "ellipse", "Concept": "text"}
+TYPE_NAMES = {"Person": "人物", "Organization": "机构", "Program": "项目", "Meeting": "会议", "Document": "文件",
+              "Place": "地点", "Concept": "提法"}
 PROPERTY_LABELS = {
     "holdsPosition": "任职", "presides": "主持", "attends": "出席", "convenes": "召开", "heldIn": "举办地",
     "implements": "实施", "issues": "印发", "adopts": "审议通过", "proposes": "提出", "repliesTo": "答复",
@@ -56,6 +58,8 @@ def render_html(graph: nx.MultiDiGraph, heading: str = "kg 知识图谱") -> str
         net.add_node(node, label=d["label"], title=_node_tooltip(d), group=d["type"],
                      color=TYPE_COLORS.get(d["type"], "#999999"), shape=TYPE_SHAPES.get(d["type"], "dot"),
                      size=10 + 3 * min(degrees.get(node, 0), 10), font={"size": 14})
+        # pyvis drops `color` when a node has a `group`; set it on the node itself
+        net.node_map[node]["color"] = TYPE_COLORS.get(d["type"], "#999999")
     for s, o, k, d in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         label = PROPERTY_LABELS.get(d["property"], d["property"])
         net.add_edge(s, o, label=label, title=_edge_tooltip(graph, s, o, d), arrows="to",
@@ -70,7 +74,8 @@ def render_html(graph: nx.MultiDiGraph, heading: str = "kg 知识图谱") -> str
     for _, d in graph.nodes(data=True):
         counts[d["type"]] = counts.get(d["type"], 0) + 1
     meta = {"heading": f"{heading} · {graph.number_of_nodes()} 个实体 · {graph.number_of_edges()} 条关系",
-            "legend": [{"type": t, "color": c, "count": counts.get(t, 0)} for t, c in TYPE_COLORS.items()
+            "legend": [{"type": t, "name": TYPE_NAMES[t], "color": c, "count": counts.get(t, 0)}
+                       for t, c in TYPE_COLORS.items()
                        if counts.get(t)]}
     nodes, edges, _, _, _, options = net.get_network_data()
     import json

@@ -119,7 +119,7 @@ def _line_edits(source: str) -> list[Edit]:
             edits.append(Edit(start, start + m.end(), ""))
         elif lead:
             edits.append(Edit(start, start + lead, ""))
-        for b in re.finditer(r"\*\*|__", line):
+        for b in re.finditer(r"\*\*", line):
             edits.append(Edit(start + b.start(), start + b.end(), ""))
         trail = len(line) - len(line.rstrip())
         line_end = start + len(line)
