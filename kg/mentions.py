@@ -101,6 +101,7 @@ class MentionGrammar:
         self.byline = re.compile(f"(?:{_alternation(g.get('byline_cues', []))})[ /：:]*")
         self.title_words = tuple(lexicon.titles)
         self.non_name_chars = set(g.get("non_name_characters", ""))
+        self.title_not_before = set(g.get("title_not_before", ""))
         self.surnames = lexicon.surnames
         self.compound_surnames = {s for s in self.surnames if len(s) == 2}
 
@@ -130,8 +131,8 @@ class MentionGrammar:
                 body = self.national[name]
                 found.append(Mention(s, e, body["type"], "dictionary:national", 0.95, label=body["name"]))
             elif key == "TITLE":
-                if name in ("委员", "常委") and text[e:e + 1] in "会们":
-                    continue
+                if text[e:e + 1] and text[e] in self.title_not_before:
+                    continue  # 主席台, 委员会, 委员们, 代表团: another word
                 titles.append(Mention(s, e, "Title", "dictionary:title", 0.9, label=name))
         places = self._place_chains(text, places)
         found += places + titles

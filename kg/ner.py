@@ -54,7 +54,7 @@ class LexicalNER:
     def find(self, doc: Doc):
         text = doc.text
         for start, end, pos in doc._.words:
-            if pos == "nr" and self._person_ok(text, start, end):
+            if pos in ("nr", "nrfg") and self._person_ok(text, start, end):
                 yield start, end, "Person", 0.6
             elif pos == "ns" and end - start >= 2 and re.search("[镇乡村]$", text[start:end]):
                 yield start, end, "Place", 0.6

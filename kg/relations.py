@@ -61,13 +61,15 @@ def compile_pattern(pattern: str) -> re.Pattern:
 
 class RelationExtractor:
     def __init__(self, lexicon: Lexicon):
-        self.rules: list[tuple[str, str, re.Pattern, float, bool]] = []
+        self.rules: list[tuple[str, str, re.Pattern, float, str | None]] = []
         for prop, rules in (lexicon.relation_patterns or {}).items():
             if prop not in RELATION_SIGNATURES:
                 raise ValueError(f"relations.yml: unknown property {prop!r}")
             for rule in rules:
+                context = "actor" if rule.get("subject") == "actor" else \
+                    "meeting" if rule.get("object") == "recent meeting" else None
                 self.rules.append((prop, rule["name"], compile_pattern(rule["pattern"]), float(rule["confidence"]),
-                                   rule.get("subject") == "actor"))
+                                   context))
         self.title_orgs = lexicon.title_default_organizations
 
     def __call__(self, doc: Doc) -> Doc:
@@ -88,6 +90,7 @@ class RelationExtractor:
         text = doc.text
         article_actor = self._article_actor(doc, resolved, text)
         section_actor = article_actor
+        recent_meeting = None  # the meeting the text last named: 会上, 闭幕会 refer to it
         i = 0
         for sentence in doc._.sentences:
             if sentence.kind == "heading":
@@ -99,7 +102,7 @@ class RelationExtractor:
             while j < len(resolved) and resolved[j].end <= sentence.end:
                 inside.append(resolved[j])
                 j += 1
-            if sentence.kind == "repeat" or len(inside) < 2:
+            if sentence.kind == "repeat" or not inside:
                 continue
             parts, pos = [], sentence.start
             for n, r in enumerate(inside):
@@ -112,17 +115,27 @@ class RelationExtractor:
             opener = self._opening_subject(inside, sentence.start, text)
             if opener is not None:
                 section_actor = opener
-            for prop, name, rx, confidence, by_actor in self.rules:
+            stated_meetings: list[tuple[int, object]] = []  # meetings this sentence states facts about
+            for prop, name, rx, confidence, context in self.rules:
                 for m in rx.finditer(abstract):
                     groups = m.groupdict()
-                    if by_actor:
+                    if context == "actor":
                         # a sentence without a subject of its own: the section's actor acts
                         if section_actor is None or _ACTOR_BEFORE.search(abstract[:m.start("o")]):
                             continue
                         subjects = [section_actor]
                     else:
-                        subjects = [inside[int(k)] for _, k in _TOKEN.findall(groups.get("s") or "")]
-                    objects = [inside[int(k)] for _, k in _TOKEN.findall(groups.get("o") or "")]
+                        subjects = [inside[int(k)] for g, v in groups.items() if g.startswith("s") and v
+                                    for _, k in _TOKEN.findall(v)]
+                    if context == "meeting":
+                        # 会上, 闭幕会: the meeting the text last named
+                        if recent_meeting is None:
+                            continue
+                        objects = [recent_meeting]
+                    else:
+                        objects = [inside[int(k)] for _, k in _TOKEN.findall(groups.get("o") or "")]
+                    if context != "meeting":
+                        stated_meetings += [(m.start(), x) for x in subjects + objects if x.type == "Meeting"]
                     titles = [inside[int(k)].title for _, k in _TOKEN.findall(groups.get("title") or "")]
                     title = "、".join(t for t in titles if t) or None
                     for s in subjects:
@@ -131,6 +144,10 @@ class RelationExtractor:
                             o_key = self._acting(o, RELATION_SIGNATURES[prop][1], entities, governments)
                             if s_key and o_key:
                                 add(s_key, prop, o_key, sentence, f"rule:{name}", confidence, title)
+            if stated_meetings:
+                recent_meeting = min(stated_meetings, key=lambda pm: pm[0])[1]
+            elif inside[0].type == "Meeting" and _OPENING.fullmatch(text[sentence.start:inside[0].start]):
+                recent_meeting = inside[0]
             # a post that names its body by itself: 习近平总书记
             for a, b in zip(inside, inside[1:]):
                 if a.type == "Person" and b.type == "Title" and a.end == b.start and b.title in self.title_orgs:
