@@ -235,18 +235,19 @@ class EntityResolver:
 
         spec = self.cores.get(core) if core else None
         base = spec["canonical"].format(place=place) if spec else place
+        under = spec.get("units_under", spec["canonical"]).format(place=place) if spec else place
         base_aliases = [a.format(place=place) for a in (spec.get("aliases", []) if spec else [])]
         if spec:
             base_aliases.append(place + core)
-        label = base + "".join(expand(u) for u in units)
+        label = (under + "".join(expand(u) for u in units)) if units else base
         after_place = surface[surface.find(place_text) + len(place_text):] if place_text in surface else ""
-        aliases = [surface, place + after_place, short_name(division.name) + after_place]
-        aliases += [a + "".join(units) for a in base_aliases]
+        aliases = [surface, place + after_place]
+        aliases += [a + "".join(units) for a in base_aliases] if units else base_aliases
         if surface.startswith(("中共", "中国共产党")):
             aliases.append(re.sub("^(中共|中国共产党)", "", surface))
         parent = None
         if units and (spec or len(units) > 1):
-            parent = base + "".join(expand(u) for u in units[:-1])
+            parent = base if len(units) == 1 else under + "".join(expand(u) for u in units[:-1])
         return label, aliases, parent
 
     def _resolve(self, doc: Doc, m: Mention, home: dict, entities: dict,
@@ -266,8 +267,8 @@ class EntityResolver:
             d = home.get(m.info["pronoun"])
             if d is None:
                 return None
-            name = self.lex.full_place_name(d) + "人民政府"
-            aliases = [surface, self.lex.full_place_name(d)]
+            name = self.lex.full_place_name(d)
+            aliases = [surface, name + "人民政府"]
         elif m.type == "Organization" and ("core" in m.info or "units" in m.info):
             info = m.info
             division = None
@@ -290,7 +291,7 @@ class EntityResolver:
             if d is not None:
                 name = self.lex.full_place_name(d)
                 aliases += [d.name, short_name(d.name)]
-                government = entity_key("Organization", name + "人民政府")
+                government = entity_key("Organization", name)
                 chain = m.info.get("chain")
                 if chain and len(chain) > 1:
                     parent = self._pick_division(chain[-2], home)

@@ -210,8 +210,9 @@ class RelationExtractor:
             if r.government not in entities:
                 label = r.government.split(":", 1)[1]
                 entities[r.government] = Entity("Organization", label)
-            entities[r.government].aliases.update(a for a in governments.get(r.government, [])
-                                                  if a != entities[r.government].label)
+            label = entities[r.government].label
+            entities[r.government].aliases.update(a for a in [*governments.get(r.government, []), label + "人民政府"]
+                                                  if a != label)
             return r.government
         return None
 
