@@ -337,7 +337,7 @@ class EntityResolver:
                              m.info["session"])
             if org_label and parts:
                 kind = parts.group("kind")
-                if parts.group("standing") and kind == "会议":
+                if (parts.group("standing") and kind == "会议") or kind in ("常委会议", "常务委员会会议"):
                     kind = "常委会会议"
                 canonical = f"{org_label}{_cn_number(parts.group('jie'))}届{_cn_number(parts.group('ci'))}次{kind}"
                 return canonical, aliases + [name], None
@@ -350,9 +350,12 @@ class EntityResolver:
                 return org_label + name[head.end():], aliases + [name], None
             return name, aliases, doc._.source.name if doc._.source else "doc"
         if name.startswith(("全省", "全市", "全区", "全县")):
+            # 全市人才工作会议 in a 洛阳 article is 洛阳市人才工作会议
             level = {"省": "province", "市": "prefecture", "区": "county", "县": "county"}[name[1]]
             d = home.get(level)
-            return name, aliases, (d.name if d else (doc._.source.name if doc._.source else "doc"))
+            if d is not None:
+                return self.lex.full_place_name(d) + name[2:], aliases + [name], None
+            return name, aliases, doc._.source.name if doc._.source else "doc"
         return name, aliases, None
 
 

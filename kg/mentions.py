@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import jieba.posseg
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -74,12 +75,16 @@ class MentionGrammar:
             f"(?P<core>{'|'.join(a for _, a in core_alts)})?(?P<units>(?:{_alternation(self.units)})*)")
         self.org_abbrev = re.compile(
             f"[省市区县州](?=(?:{'|'.join(a for _, a in core_alts)}|{_alternation(self.units)}))")
+        self.bare_unit = re.compile(f"、(?P<unit>{_alternation(u for u in self.units if len(u) >= 3)})"
+                                    f"(?=(?:{_alternation(lexicon.titles)}))")
         self.org_named = re.compile(f"(?:{_alternation(org.get('name_suffixes', []))})")
         self.numerals = g.get("numerals", "一二三四五六七八九十")
         num = re.escape(self.numerals)
         self.session = re.compile(
             f"第?[{num}]{{1,4}}届(?:委员会)?(?:常务委员会|常委会)?第?[{num}]{{1,4}}次"
             f"(?:{_alternation(g.get('session_kinds', ['会议']))})")
+        self.session_continuation = re.compile(
+            f"(?:和|及|、)(?P<sitting>第?[{num}]{{1,4}}次(?:{_alternation(g.get('session_kinds', ['会议']))}))")
         self.meeting_suffix = re.compile(f"(?:{_alternation(g.get('meeting_suffixes', []))})")
         self.generic_meetings = set(g.get("generic_meetings", []))
         self.program_suffix = _alternation(g.get("program_suffixes", []))
@@ -102,6 +107,7 @@ class MentionGrammar:
         self.title_words = tuple(lexicon.titles)
         self.non_name_chars = set(g.get("non_name_characters", ""))
         self.title_not_before = set(g.get("title_not_before", ""))
+        self.known_words = jieba.posseg.dt.word_tag_tab
         self.surnames = lexicon.surnames
         self.compound_surnames = {s for s in self.surnames if len(s) == 2}
 
@@ -215,6 +221,16 @@ class MentionGrammar:
                                  info={"place": place.info if place else None,
                                        "place_text": text[s:e], "core": core, "units": units,
                                        "abbrev": text[s] if place is None else None}))
+        # a department after 、 in a list of posts belongs to the body before it:
+        # 中共四川省委常委、统战部部长 → 中共四川省委统战部
+        by_end = sorted(found, key=lambda m: m.end)
+        for m in self.bare_unit.finditer(text):
+            before = [o for o in by_end if o.end <= m.start() <= o.end + 12 and o.info.get("core")]
+            if not before or any(o.start <= m.start() < o.end for o in found):
+                continue
+            body = before[-1]
+            found.append(Mention(m.start("unit"), m.end("unit"), "Organization", "grammar:organization", 0.75,
+                                 info={**body.info, "units": [m.group("unit")], "place_text": ""}))
         return found
 
     def _named_organizations(self, doc: Doc) -> list[Mention]:
@@ -276,11 +292,16 @@ class MentionGrammar:
             start = prefix.start
             if prefix.type == "Place" and text[max(0, start - 2):start] == "政协":
                 start -= 2
-            found.append(Mention(start, m.end(), "Meeting", "grammar:session", 0.9,
-                                 info={"prefix": prefix.info, "prefix_text": text[prefix.start:prefix.end],
-                                       "session": text[m.start():m.end()],
-                                       "org_prefix": text[start:s]}))
+            info = {"prefix": prefix.info, "prefix_text": text[prefix.start:prefix.end],
+                    "session": text[m.start():m.end()], "org_prefix": text[start:s]}
+            found.append(Mention(start, m.end(), "Meeting", "grammar:session", 0.9, info=info))
+            term = re.match(r"第?[^届]+届", info["session"])
+            more = self.session_continuation.match(text, m.end())
+            if term and more:
+                found.append(Mention(more.start("sitting"), more.end(), "Meeting", "grammar:session", 0.85,
+                                     info={**info, "session": term.group() + more.group("sitting")}))
         session_ends = {m.end for m in found}
+        session_spans = [(m.start, m.end) for m in found]
         starts_of_names = {p.start for p in prefixes}
         for s in doc._.sentences:
             for m in self.meeting_suffix.finditer(text, s.start, s.end):
@@ -296,11 +317,13 @@ class MentionGrammar:
                 if lead:
                     start += lead.end()
                 name = text[start:m.end()]
+                if any(start <= a < m.end() for a, _ in session_spans):
+                    continue
                 if len(name) < 4 or name in self.generic_meetings or name.startswith(("会", "本次", "这次", "此次")):
                     continue
                 # a bare 会议 needs a body or a place to name it (省委人才工作领导小组会议)
                 if m.group() == "会议" and not (start in starts_of_names or name.startswith(("全国", "全省", "全市"))
-                                              or "暨" in name or len(name) >= 12):
+                                              or "暨" in name):
                     continue
                 found.append(Mention(start, end, "Meeting", "grammar:named-meeting", 0.75))
         return found
@@ -377,8 +400,9 @@ class MentionGrammar:
             end = given_from + length
             name = text[start:end]
             if len(name) < 2 or not re.fullmatch(f"[{CJK}]+", name) or \
-                    any(ch in self.non_name_chars for ch in text[given_from:end]):
-                continue
+                    any(ch in self.non_name_chars for ch in text[given_from:end]) or \
+                    self.known_words.get(name, "nr")[:2] != "nr":
+                continue  # 强调, 吉林人: words jieba knows, not names
             if self.name_ends_at(text, end):
                 return end
         return None

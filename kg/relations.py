@@ -71,6 +71,7 @@ class RelationExtractor:
                 self.rules.append((prop, rule["name"], compile_pattern(rule["pattern"]), float(rule["confidence"]),
                                    context))
         self.title_orgs = lexicon.title_default_organizations
+        self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
         entities: dict[str, Entity] = doc.user_data["kg_entities"]
@@ -88,6 +89,7 @@ class RelationExtractor:
                                          confidence, title))
 
         text = doc.text
+        home = doc.user_data.get("kg_home", {})
         article_actor = self._article_actor(doc, resolved, text)
         section_actor = article_actor
         recent_meeting = None  # the meeting the text last named: 会上, 闭幕会 refer to it
@@ -150,17 +152,89 @@ class RelationExtractor:
                 recent_meeting = inside[0]
             # a post that names its body by itself: 习近平总书记
             for a, b in zip(inside, inside[1:]):
-                if a.type == "Person" and b.type == "Title" and a.end == b.start and b.title in self.title_orgs:
-                    org = entity_key("Organization", self.title_orgs[b.title])
-                    if org not in entities:
-                        entities[org] = Entity("Organization", self.title_orgs[b.title])
-                    add(a.key, "holdsPosition", org, sentence, "rule:title-implies-body", 0.9, b.title)
+                if a.type == "Person" and b.type == "Title" and a.end == b.start:
+                    org = self._implied_body(b.title, home, entities, governments)
+                    if org:
+                        add(a.key, "holdsPosition", org, sentence, "rule:title-implies-body", 0.9, b.title)
+            for person, org, title in self._post_chains(inside, text, home, entities, governments):
+                add(person, "holdsPosition", org, sentence, "rule:post-chain", 0.85, title)
         for fact in doc.user_data.get("kg_nested", []):
             sentence = next((s for s in doc._.sentences if s.start <= fact.start < s.end), None)
             if sentence is not None and fact.subject in entities and fact.object in entities:
                 add(fact.subject, fact.property, fact.object, sentence, "rule:name-nesting", 0.9)
         doc._.relations = found
         return doc
+
+    def _implied_body(self, title: str | None, home: dict, entities: dict[str, Entity],
+                      governments: dict[str, list[str]]) -> str | None:
+        """The body a title names by itself: 总书记 the Central Committee, 市长 the city."""
+        template = self.title_orgs.get(title or "")
+        if not template:
+            return None
+        if "{" in template:
+            level = template.strip("{}")
+            division = home.get(level)
+            if division is None:
+                return None
+            label = self.lexicon.full_place_name(division)
+            aliases = {label + "人民政府"}
+        else:
+            label, aliases = template, set()
+        key = entity_key("Organization", label)
+        if key not in entities:
+            entities[key] = Entity("Organization", label)
+        entities[key].aliases.update(aliases)
+        return key
+
+    def _post_chains(self, inside, text: str, home: dict, entities: dict[str, Entity],
+                     governments: dict[str, list[str]]):
+        """Posts written before names, one fact per post and per name:
+        市委副书记、市长孔维钧 · 省政协常委、四川农业大学教授孟知秋 ·
+        省政协副主席严立峰、章若琳，秘书长滕启明 · 副主席钟广和和委员王建军、张晓晓."""
+        facts = []
+        last_org = None  # the body of the sentence's last post: later bare titles belong to it
+        items: list[list] = []  # [org mention or None, [titles]]
+        persons_of = None  # the chain the names being listed take
+        prev_end = None
+        for r in inside:
+            gap = text[prev_end:r.start] if prev_end is not None else None
+            prev_end = r.end
+            is_body = r.type == "Organization" or (r.type == "Place" and r.government)
+            if r.type == "Person":
+                if items and items[-1][1] and gap == "":
+                    persons_of = items
+                    items = []
+                elif persons_of is None or gap not in ("、", "和", "及"):
+                    persons_of, items = None, []
+                    continue
+                owner = None
+                for org, titles in persons_of:
+                    owner = org or (last_org if owner is None else owner)
+                    body = self._acting(owner, {"Organization"}, entities, governments) if owner else None
+                    title = "".join(titles)
+                    implied = self._implied_body(title, home, entities, governments)
+                    if implied and org is None:
+                        body = implied
+                    if body:
+                        facts.append((r.key, body, title))
+                        if org is not None:
+                            last_org = org
+                continue
+            persons_of = None if gap not in ("", "、", "和", "，") else persons_of
+            if is_body:
+                if gap not in ("、", "") or not items or items[-1][1] == []:
+                    items = [] if gap not in ("、",) else items
+                items.append([r, []])
+            elif r.type == "Title":
+                if items and gap in ("", "的") and (items[-1][1] == [] or gap == ""):
+                    items[-1][1].append(r.title)
+                elif items and gap == "、":
+                    items.append([None, [r.title]])
+                else:
+                    items = [[None, [r.title]]]
+            else:
+                items = []
+        return facts
 
     @staticmethod
     def _opening_subject(inside, start: int, text: str):
