@@ -9,7 +9,7 @@ What it measures
    entities again: every person's name is replaced with a generated one (a surname from
    kg/data/lexicon/surnames.txt plus 1-2 characters from a fixed pool), every short name in
    quotes (“吉人回乡”, “东城梧桐”, ...) with generated characters of the same length, and the
-   article is cut at a sentence end to a random length of 2-5 KB. Everything is seeded
+   article is cut at a sentence end to about a random length of 2-5 KB. Everything is seeded
    (``--seed``), so two runs build the same corpus.
 2. In separate, freshly spawned child processes (so that each one's peak RSS is its own):
    - the floor: one bare ``jieba.posseg.cut`` pass over every file's text (jieba is
@@ -33,7 +33,7 @@ From the project root (/work/main):
     .venv/bin/python bench/bench_build.py --megabytes 1       # quick check
     .venv/bin/python bench/bench_build.py --jobs 2 --json bench/results/build.json
 
-At the default size it takes a few minutes on a 2-core machine.
+At the default size it takes about 6 minutes on a 2-core machine.
 """
 from __future__ import annotations
 

@@ -437,17 +437,24 @@ class MentionGrammar:
         # bylines: 本报记者 石雷 王萌 / 设计/杨倩, with names on the lines after
         for line in re.finditer("[^\n]+", text):
             body = line.group()
-            cue = self.byline.search(body)
-            if not cue or (cue.start() > 0 and not body[cue.start() - 1].isspace()):
+            for cue in self.byline.finditer(body):
+                if cue.start() > 0 and not (body[cue.start() - 1].isspace() or body[cue.start() - 1] in "（("):
+                    continue
+                rest = re.sub("(摄影报道|报道|摄影|摄)$", "", body[cue.end():].rstrip()).rstrip()
+                tokens = []
+                for t in re.finditer(r"[^\s，,。（）()]+", rest):
+                    if self._name_at(text, line.start() + cue.end() + t.start()) != line.start() + cue.end() + t.end():
+                        break
+                    tokens.append(t)
+                # names after the cue: the rest of the line, or the start of a short one
+                # (本报记者 杜若衡 通讯员 林晓岚; 联系人：刘众 电话：…)
+                if not tokens or (len(tokens) < len(re.findall(r"[^\s，,。（）()]+", rest)) and len(body) > 40):
+                    continue
+                for t in tokens:
+                    s = line.start() + cue.end() + t.start()
+                    found.append(Mention(s, s + len(t.group()), "Person", "grammar:byline", 0.85))
+            if not self.byline.search(body):
                 continue
-            rest = re.sub("(摄影报道|报道|摄影|摄)$", "", body[cue.end():].rstrip()).rstrip()
-            tokens = list(re.finditer(r"\S+", rest))
-            if not tokens or not all(self._name_at(text, line.start() + cue.end() + t.start())
-                                     == line.start() + cue.end() + t.end() for t in tokens):
-                continue
-            for t in tokens:
-                s = line.start() + cue.end() + t.start()
-                found.append(Mention(s, s + len(t.group()), "Person", "grammar:byline", 0.85))
             nxt = line.end() + 1
             for follow in re.finditer("[^\n]+", text[nxt:nxt + 40]):
                 token = follow.group().strip()

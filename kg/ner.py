@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Protocol
 
+import jieba
 import jieba.posseg
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -34,7 +35,8 @@ class LexicalNER:
 
     def __init__(self, lexicon: Lexicon):
         self.surnames = lexicon.surnames
-        self.right_cues = tuple(lexicon.grammar.get("person_right_cues", []))
+        self.right_cues = tuple(lexicon.grammar.get("strong_person_cues", []))
+        self.frequency = jieba.dt.FREQ
         self.titles = tuple(lexicon.titles)
         # jieba's own dictionary: a word it knows with another tag is a word, not a name
         self.known_tags = jieba.posseg.dt.word_tag_tab
@@ -45,13 +47,14 @@ class LexicalNER:
             return False
         if not (name[0] in self.surnames or name[:2] in self.surnames):
             return False
-        if self.known_tags.get(name, "nr")[:2] != "nr":
+        if self.known_tags.get(name, "nr")[:2] != "nr" or (self.frequency.get(name) or 0) > 5:
+            return False  # a word jieba knows as common (智慧, 权威), whatever its tag
+        if len(name) == 4 and name[:2] not in self.surnames:
             return False
-        after = text[end:end + 1]
-        return (after == "" or not re.match(f"[{CJK}]", after) or text.startswith(self.right_cues, end)
-                or text.startswith(self.titles, end))
+        return text.startswith(self.right_cues, end) or text.startswith(self.titles, end)
 
     def find(self, doc: Doc):
+        jieba.dt.check_initialized()
         text = doc.text
         for start, end, pos in doc._.words:
             if pos in ("nr", "nrfg") and self._person_ok(text, start, end):
