@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extensions import doc_text
 from .lexicon import Division, Lexicon, lexicon_for, short_name
 from .mentions import Mention
 from .model import Entity, entity_key
@@ -76,7 +77,6 @@ class EntityResolver:
 
     # ------------------------------------------------------------------ entry point
     def __call__(self, doc: Doc) -> Doc:
-        doc.user_data["kg_text"] = doc.text
         chosen = self._choose(doc)
         chosen += self._pronoun_orgs(doc, chosen)
         chosen = self._propagate(doc, chosen)
@@ -102,7 +102,7 @@ class EntityResolver:
 
     # ------------------------------------------------------------------ choosing
     def _choose(self, doc: Doc) -> list[Mention]:
-        text_length = len(doc.text)
+        text_length = len(doc_text(doc))
         ordered = sorted(doc._.mentions or [], key=lambda m: (-(m.end - m.start), -PRIORITY.get(m.type, 0),
                                                              -m.confidence, m.start))
         taken: list[Mention] = []
@@ -117,7 +117,7 @@ class EntityResolver:
     def _pronoun_orgs(self, doc: Doc, chosen: list[Mention]) -> list[Mention]:
         occupied = {i for m in chosen for i in range(m.start, m.end)}
         out = []
-        for m in re.finditer("|".join(PRONOUN_ORGS), doc.user_data["kg_text"]):
+        for m in re.finditer("|".join(PRONOUN_ORGS), doc_text(doc)):
             if m.start() not in occupied:
                 out.append(Mention(m.start(), m.end(), "Organization", "grammar:pronoun-government", 0.6,
                                    info={"pronoun": PRONOUN_ORGS[m.group()]}))
@@ -126,7 +126,7 @@ class EntityResolver:
     def _propagate(self, doc: Doc, chosen: list[Mention]) -> list[Mention]:
         """Find the other occurrences of names already found (朱国贤强调 after 朱国贤主持),
         and resolve 您 in a letter to the person it is addressed to."""
-        text = doc.user_data["kg_text"]
+        text = doc_text(doc)
         occupied = bytearray(len(text) + 1)
         for m in chosen:
             occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
@@ -252,7 +252,7 @@ class EntityResolver:
 
     def _resolve(self, doc: Doc, m: Mention, home: dict, entities: dict,
                  nested: list[NestedFact]) -> ResolvedMention | None:
-        text = doc.user_data["kg_text"]
+        text = doc_text(doc)
         surface = text[m.start:m.end]
         name = m.label or strip_quotes(surface)
         scope = None

@@ -18,3 +18,12 @@ def register() -> None:
     for name, default in DOC_ATTRIBUTES.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, built once: spaCy rebuilds ``Doc.text`` from its tokens on every
+    access, which costs as much as the rest of a stage on a long article."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text

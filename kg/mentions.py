@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from .extensions import doc_text
 from .lexicon import Lexicon, lexicon_for
 
 CJK = "\u4e00-\u9fff"
@@ -113,7 +114,7 @@ class MentionGrammar:
 
     # ------------------------------------------------------------------ entry point
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         found: list[Mention] = []
         word_starts = {s for s, _, _ in doc._.words}
         word_ends = {e for _, e, _ in doc._.words}
@@ -236,7 +237,7 @@ class MentionGrammar:
     def _named_organizations(self, doc: Doc) -> list[Mention]:
         """Names ending in 大学, 联合会, 公司 …, bounded by the words before them."""
         found = []
-        text = doc.text
+        text = doc_text(doc)
         words = doc._.words
         for i, (s, e, pos) in enumerate(words):
             m = self.org_named.search(text, s, e)
@@ -275,7 +276,7 @@ class MentionGrammar:
         return i
 
     def _meetings(self, doc: Doc, prefixes: list[Mention]) -> list[Mention]:
-        text = doc.text
+        text = doc_text(doc)
         found = []
         by_end: dict[int, Mention] = {}
         for p in prefixes:
@@ -330,7 +331,7 @@ class MentionGrammar:
 
     # ------------------------------------------------------------------ programmes
     def _programs(self, doc: Doc) -> list[Mention]:
-        text = doc.text
+        text = doc_text(doc)
         found = []
         program_spans = []
         for m in self.program_quoted.finditer(text):
@@ -363,7 +364,7 @@ class MentionGrammar:
 
     # ------------------------------------------------------------------ documents
     def _documents(self, doc: Doc) -> list[Mention]:
-        text = doc.text
+        text = doc_text(doc)
         found = []
         for m in re.finditer("《(?P<title>[^《》\n]{2,100})》", text):
             title = m.group("title").strip()
@@ -414,7 +415,7 @@ class MentionGrammar:
                 or text.startswith(self.title_words, end))
 
     def _people(self, doc: Doc, titles: list[Mention]) -> list[Mention]:
-        text = doc.text
+        text = doc_text(doc)
         found: list[Mention] = []
         # a post right before a name: 书记胡斌, 副主席钟广和, 博士生段丹丹
         for t in titles:

@@ -16,6 +16,7 @@ import jieba.posseg
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extensions import doc_text
 from .lexicon import Lexicon, lexicon_for
 from .mentions import Mention
 
@@ -55,7 +56,7 @@ class LexicalNER:
 
     def find(self, doc: Doc):
         jieba.dt.check_initialized()
-        text = doc.text
+        text = doc_text(doc)
         for start, end, pos in doc._.words:
             if pos in ("nr", "nrfg") and self._person_ok(text, start, end):
                 yield start, end, "Person", 0.6

@@ -59,6 +59,7 @@ def extract(nlp: Language, source: SourceText) -> DocumentExtraction:
     """Run the pipeline over one article and keep only what the graph needs."""
     norm = normalize(source.text)
     doc = nlp.make_doc(norm.text)
+    doc.user_data["kg_text"] = norm.text
     doc._.source = source
     doc._.offsets = norm.offsets
     for _, component in nlp.pipeline:

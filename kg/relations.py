@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extensions import doc_text
 from .lexicon import Lexicon, lexicon_for
 from .model import RELATION_SIGNATURES, Entity, entity_key
 
@@ -88,7 +89,7 @@ class RelationExtractor:
             found.append(RelationMention(subject, prop, obj, sentence.start, sentence.end, extractor,
                                          confidence, title))
 
-        text = doc.text
+        text = doc_text(doc)
         home = doc.user_data.get("kg_home", {})
         article_actor = self._article_actor(doc, resolved, text)
         section_actor = article_actor

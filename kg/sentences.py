@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extensions import doc_text
+
 _SENTENCE = re.compile(r"[^。！？；\n]*(?:[。！？；]+[”’」』）]*|$)")
 HEADING_MAX = 40
 
@@ -46,7 +48,7 @@ def split_sentences(text: str) -> list[Sentence]:
 
 class SentenceSplitter:
     def __call__(self, doc: Doc) -> Doc:
-        sentences = split_sentences(doc.text)
+        sentences = split_sentences(doc_text(doc))
         doc._.sentences = sentences
         spans = []
         for s in sentences:

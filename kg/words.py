@@ -9,6 +9,8 @@ import jieba.posseg
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .extensions import doc_text
+
 jieba.setLogLevel(logging.WARNING)
 
 
@@ -20,7 +22,7 @@ class JiebaWords:
 
     def __call__(self, doc: Doc) -> Doc:
         words: list[tuple[int, int, str]] = []
-        text = doc.text
+        text = doc_text(doc)
         for s in doc._.sentences:
             pos = s.start
             for pair in self._tokenizer.cut(text[s.start:s.end]):
