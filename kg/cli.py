@@ -50,6 +50,29 @@ def build(paths, out_dir, ner, data_dirs, base_iri, jobs, quiet) -> None:
         _summary(report, time.perf_counter() - started)
 
 
+@main.command("eval")
+@click.argument("graph", type=click.Path(exists=True, dir_okay=False))
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--doc", "documents", multiple=True, help="Score only these gold documents (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
+@click.option("--brief", is_flag=True, help="Only the table, without missed and spurious items.")
+def evaluate_command(graph, gold, documents, as_json, brief) -> None:
+    """Score GRAPH (Turtle) against GOLD (JSON lines, SCHEMA.md format): precision, recall
+    and F1 per entity type and per property, with what was missed and what is spurious."""
+    import json
+
+    from .evaluate import evaluate, format_report
+    try:
+        report = evaluate(graph, gold, set(documents) or None)
+    except (ValueError, KeyError) as exc:
+        click.echo(f"kg: {gold}: {exc}", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_report(report, show_items=not brief))
+
+
 def _summary(report: BuildReport, seconds: float) -> None:
     echo = click.echo
     echo(f"documents: {len(report.documents)} read, {len(report.skipped)} skipped "

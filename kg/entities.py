@@ -124,7 +124,7 @@ class EntityResolver:
         return out
 
     def _propagate(self, doc: Doc, chosen: list[Mention]) -> list[Mention]:
-        """Find the other occurrences of names already found (朱国贤强调 after 朱国贤主持),
+        """Find the other occurrences of names already found (张三强调 after 张三主持),
         and resolve 您 in a letter to the person it is addressed to."""
         text = doc_text(doc)
         occupied = bytearray(len(text) + 1)

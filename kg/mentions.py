@@ -417,12 +417,12 @@ class MentionGrammar:
     def _people(self, doc: Doc, titles: list[Mention]) -> list[Mention]:
         text = doc_text(doc)
         found: list[Mention] = []
-        # a post right before a name: 书记胡斌, 副主席钟广和, 博士生段丹丹
+        # a post right before a name: 书记张三, 副主席李四, 博士生王五
         for t in titles:
             end = self._name_at(text, t.end)
             if end:
                 found.append(Mention(t.end, end, "Person", "grammar:title-person", 0.85))
-        # a name right before a post: 宫健泽委员, 习近平总书记
+        # a name right before a post: 赵六委员, 某某总书记
         title_starts = {t.start for t in titles}
         for start in title_starts:
             for length in (3, 2, 4):

@@ -145,7 +145,7 @@ def _joins(line: str, following: str) -> bool:
     if first in "“《（(" and not _unclosed(line):
         return len(line) >= WRAPPED_LINE_MIN and last not in "：:"
     if last in "：:" or (following[-1] in "：:" and len(following) <= 12):
-        return False  # a salutation (宫健泽委员：) starts a letter's body
+        return False  # a salutation (王五委员：) starts a letter's body
     return _unclosed(line) or len(line) >= WRAPPED_LINE_MIN
 
 

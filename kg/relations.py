@@ -50,7 +50,7 @@ def compile_pattern(pattern: str) -> re.Pattern:
     # a division after 赴/在/到 or inside a list of places is where, not who
     one["Organization"] = f"(?:〔Organization \\d+〕|(?<![赴在到于至、和与])〔{ACTING_PLACE} \\d+〕)"
     one["Place"] = f"(?:〔(?:Place|{ACTING_PLACE}) \\d+〕)"
-    out = pattern
+    out = pattern.replace("{Posts}", "(?:(?:{Person}|{Title}|{Organization})[、，和及]?)*{Person}")
     for t, rx in one.items():
         out = out.replace("{%s+}" % t, f"{rx}(?:(?:、|和|及|与|以及){rx})*")
         out = out.replace("{%s}" % t, rx)
@@ -151,7 +151,7 @@ class RelationExtractor:
                 recent_meeting = min(stated_meetings, key=lambda pm: pm[0])[1]
             elif inside[0].type == "Meeting" and _OPENING.fullmatch(text[sentence.start:inside[0].start]):
                 recent_meeting = inside[0]
-            # a post that names its body by itself: 习近平总书记
+            # a post that names its body by itself: 某某总书记
             for a, b in zip(inside, inside[1:]):
                 if a.type == "Person" and b.type == "Title" and a.end == b.start:
                     org = self._implied_body(b.title, home, entities, governments)
