@@ -38,6 +38,7 @@ class ResolvedMention:
     confidence: float
     title: str | None = None  # for Title mentions: the post
     government: str | None = None  # for a division: the key of its government, when it acts
+    contained: bool = False  # a body named inside a meeting's or document's name
 
 
 @dataclass
@@ -80,6 +81,7 @@ class EntityResolver:
         chosen = self._choose(doc)
         chosen += self._pronoun_orgs(doc, chosen)
         chosen = self._propagate(doc, chosen)
+        contained = self._contained_bodies(doc, chosen)
         home = self._home_places(doc, doc._.mentions or [])
         entities: dict[str, Entity] = {}
         nested: list[NestedFact] = []
@@ -88,6 +90,11 @@ class EntityResolver:
             r = self._resolve(doc, m, home, entities, nested)
             if r is not None:
                 resolved.append(r)
+        for m in contained:
+            r = self._resolve(doc, m, home, entities, nested)
+            if r is not None:
+                r.contained = True
+                resolved.append(r)
         doc._.resolved = resolved
         doc.user_data["kg_entities"] = entities
         doc.user_data["kg_nested"] = nested
@@ -95,7 +102,7 @@ class EntityResolver:
         ents = []
         for r in resolved:
             span = doc.char_span(r.start, r.end, label=r.type, kb_id=r.key)
-            if span is not None and r.type != "Title":
+            if span is not None and r.type != "Title" and not r.contained:
                 ents.append(span)
         doc.ents = ents
         return doc
@@ -113,6 +120,23 @@ class EntityResolver:
             taken.append(m)
             occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
         return taken
+
+    @staticmethod
+    def _contained_bodies(doc: Doc, chosen: list[Mention]) -> list[Mention]:
+        """Bodies that open the name of a meeting or document (省委人才工作领导小组会议,
+        《政协吉林省第十三届委员会常务委员会2024年工作要点》): entities in their own right."""
+        opens = {(m.start, m.end) for m in chosen if m.type in ("Meeting", "Document")}
+        starts = {s for s, _ in opens} | {s + 1 for s, _ in opens}
+        out = []
+        for m in doc._.mentions or []:
+            if m.type == "Organization" and m.start in starts and \
+                    any(s <= m.start and m.end < e for s, e in opens) and m.extractor.startswith("grammar:"):
+                out.append(m)
+        best: dict[int, Mention] = {}
+        for m in out:
+            if m.start not in best or m.end > best[m.start].end:
+                best[m.start] = m
+        return list(best.values())
 
     def _pronoun_orgs(self, doc: Doc, chosen: list[Mention]) -> list[Mention]:
         occupied = {i for m in chosen for i in range(m.start, m.end)}
@@ -288,6 +312,10 @@ class EntityResolver:
                                              m.start, m.end))
         elif m.type == "Place" and "divisions" in m.info:
             d = self._pick_division(m.info["divisions"], home)
+            province = home.get("province")
+            if d is not None and d.level == "county" and not m.info.get("chain") and province is not None \
+                    and d.province_code != province.code:
+                return None  # a county far from the article, named without its city: a word (振兴区, 城区)
             if d is not None:
                 name = self.lex.full_place_name(d)
                 aliases += [d.name, short_name(d.name)]
@@ -349,6 +377,13 @@ class EntityResolver:
             if org_label:
                 return org_label + name[head.end():], aliases + [name], None
             return name, aliases, doc._.source.name if doc._.source else "doc"
+        lead = m.info.get("place_prefix")
+        if lead:
+            d = self._pick_division(lead["divisions"], home)
+            if d is not None and d.level != "province":
+                full = self.lex.full_place_name(d)
+                rest = name[lead["length"]:]
+                return full + rest, aliases + [name], None
         if name.startswith(("全省", "全市", "全区", "全县")):
             # 全市人才工作会议 in a 洛阳 article is 洛阳市人才工作会议
             level = {"省": "province", "市": "prefecture", "区": "county", "县": "county"}[name[1]]

@@ -113,8 +113,9 @@ class Lexicon:
         return index
 
     def full_place_name(self, d: Division) -> str:
-        """The name that places a division unambiguously: 长春市二道区, 吉林省, 吉林市."""
-        if d.level == "county":
+        """The name that places a division unambiguously: 长春市二道区 (district names repeat
+        from city to city), 蛟河市, 吉林省, 吉林市."""
+        if d.level == "county" and d.name.endswith("区"):
             parent = self.divisions.get(d.prefecture_code or "")
             if parent is not None:
                 return parent.name + d.name

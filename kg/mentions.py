@@ -86,6 +86,7 @@ class MentionGrammar:
             f"(?:{_alternation(g.get('session_kinds', ['会议']))})")
         self.session_continuation = re.compile(
             f"(?:和|及|、)(?P<sitting>第?[{num}]{{1,4}}次(?:{_alternation(g.get('session_kinds', ['会议']))}))")
+        self.meeting_then_and = re.compile(f"(?:{_alternation(g.get('meeting_suffixes', []))})[和及、与]")
         self.meeting_suffix = re.compile(f"(?:{_alternation(g.get('meeting_suffixes', []))})")
         self.generic_meetings = set(g.get("generic_meetings", []))
         self.program_suffix = _alternation(g.get("program_suffixes", []))
@@ -98,10 +99,18 @@ class MentionGrammar:
         self.program_unquoted = re.compile(
             f"(?:{_alternation(['实施', '开展', '启动实施', '启动', '推进', '深入实施', '深入推进'])})了?"
             f"(?P<name>[{CJK}]{{3,24}}?(?:{_alternation(g.get('unquoted_program_suffixes', []))}))")
+        self.program_name_end = re.compile(f"(?:{_alternation(g.get('unquoted_program_suffixes', []) + ['计划'])})$")
+        self.quoted_document = re.compile(f"(?:{_alternation(g.get('quoted_document_suffixes', []))})")
         self.quoted = re.compile("“(?P<core>[^“”\\n]{2,%d})”" % int(g.get("concept_max_length", 16)))
         self.periodical = tuple(g.get("periodical_suffixes", []))
         self.document_suffix = re.compile(
             f"(?:{_alternation(g.get('document_suffixes', []))})(?:（草案）|（试行）)?$")
+        doc_words = _alternation(g.get("document_suffixes", []))
+        self.article_document = re.compile(f"(?:对|关于)[^\\n《》]{{4,60}}的(?:答复|批复|复函|通知|决定)")
+        self.body_document = re.compile(
+            f"(?:制定|出台|印发|修订|制定实施|研究制定)了?(?P<doc>(?P<body>(?:[省市区县]委|[{CJK}]{{2,12}}?)"
+            f"(?:领导小组|委员会|办公室|工作组))[{CJK}]{{0,6}}?(?:{doc_words}|规则|细则|制度))")
+        self.and_document = re.compile(f"(?:和|及|与)(?P<doc>[{CJK}]{{2,8}}?(?:{doc_words}|规则|细则|制度))")
         self.left_boundaries = sorted(g.get("name_left_boundaries", []), key=len, reverse=True)
         self.right_cues = tuple(g.get("person_right_cues", []))
         self.byline = re.compile(f"(?:{_alternation(g.get('byline_cues', []))})[ /：:]*")
@@ -175,7 +184,7 @@ class MentionGrammar:
             if "divisions" in m.info:
                 tail = re.match(f"[{CJK}]{{1,4}}?(?:镇|乡|村|街道)(?![{CJK}]*(?:委|政府))", text[m.end:m.end + 8])
                 if tail and not re.search("[省市区县]", tail.group()) and \
-                        not any(ch in self.non_name_chars for ch in tail.group()) and \
+                        not any(ch in self.non_name_chars for ch in re.sub("(镇|乡|村|街道)$", "", tail.group())) and \
                         not re.search("(回乡|下乡|返乡|进村|驻村|入村|城乡)$", tail.group()):
                     out.append(Mention(m.start, m.end + tail.end(), "Place", "grammar:place-local", 0.8,
                                        label=tail.group(), info={"parent_text": text[m.start:m.end],
@@ -241,7 +250,7 @@ class MentionGrammar:
         words = doc._.words
         for i, (s, e, pos) in enumerate(words):
             m = self.org_named.search(text, s, e)
-            if not m or m.end() != e:
+            if not m or m.end() != e or text.endswith("协商会", 0, e):
                 continue
             j = i
             proper = pos in ("nt", "ns", "nz", "nr") or m.start() > s
@@ -317,16 +326,28 @@ class MentionGrammar:
                 lead = re.match(f"[\\d{self.numerals}]+(?:次|场|个|项|批)", text[start:m.start()])
                 if lead:
                     start += lead.end()
+                # 专题议政性常委会会议和双月协商座谈会: two meetings, not one
+                joined = list(self.meeting_then_and.finditer(text, start, m.start()))
+                if joined:
+                    start = joined[-1].end()
                 name = text[start:m.end()]
                 if any(start <= a < m.end() for a, _ in session_spans):
                     continue
                 if len(name) < 4 or name in self.generic_meetings or name.startswith(("会", "本次", "这次", "此次")):
                     continue
+                topic = name[: len(name) - len(m.group())]
+                named_by = start in starts_of_names or "“" in name or re.search("第|届|首届", name)
+                if not named_by and len(topic) < 6:
+                    continue  # 专题协商会, 学术峰会: kinds of meeting, not names
                 # a bare 会议 needs a body or a place to name it (省委人才工作领导小组会议)
                 if m.group() == "会议" and not (start in starts_of_names or name.startswith(("全国", "全省", "全市"))
                                               or "暨" in name):
                     continue
-                found.append(Mention(start, end, "Meeting", "grammar:named-meeting", 0.75))
+                place = next((p for p in prefixes if p.start == start and p.type == "Place" and "divisions" in p.info),
+                             None)
+                info = {"place_prefix": {"divisions": place.info["divisions"], "length": place.end - place.start}} \
+                    if place else {}
+                found.append(Mention(start, end, "Meeting", "grammar:named-meeting", 0.75, info=info))
         return found
 
     # ------------------------------------------------------------------ programmes
@@ -336,6 +357,8 @@ class MentionGrammar:
         program_spans = []
         for m in self.program_quoted.finditer(text):
             core, mid, suffix = m.group("core"), m.group("mid"), m.group("suffix")
+            if "等" in mid:  # “我为人才办实事”等系列活动: the quoted one is the programme
+                mid = ""
             label = core + mid + suffix if mid else core
             aliases = (core + mid + suffix,) if not mid else ()
             found.append(Mention(m.start(), m.end(), "Program", "grammar:quoted-program", 0.85,
@@ -359,6 +382,14 @@ class MentionGrammar:
             core = m.group("core")
             if re.search("[。！？]", core):
                 continue
+            if self.program_name_end.search(core):  # “长春英才支持计划”: a programme by its own name
+                found.append(Mention(m.start(), m.end(), "Program", "grammar:quoted-program", 0.75, label=core))
+                continue
+            doc_suffix = self.quoted_document.match(text, m.end())
+            if doc_suffix:  # “十四五”规划
+                found.append(Mention(m.start(), doc_suffix.end(), "Document", "grammar:quoted-document", 0.7,
+                                     label=core + doc_suffix.group()))
+                continue
             found.append(Mention(m.start(), m.end(), "Concept", "grammar:quoted-formula", 0.5, label=core))
         return found
 
@@ -372,6 +403,17 @@ class MentionGrammar:
                 found.append(Mention(m.start(), m.end(), "Organization", "grammar:periodical", 0.8, label=title))
             else:
                 found.append(Mention(m.start(), m.end(), "Document", "grammar:titled-document", 0.9, label=title))
+        first = re.search(r"\S[^\n]*", text)
+        if first and self.article_document.fullmatch(first.group()):
+            found.append(Mention(first.start(), first.end(), "Document", "grammar:article-document", 0.85,
+                                 info={"article": True}))
+        for m in self.body_document.finditer(text):
+            found.append(Mention(m.start("doc"), m.end("doc"), "Document", "grammar:body-document", 0.7))
+            more = self.and_document.match(text, m.end())
+            if more:  # 工作规则和办公室工作细则: the second shares the body of the first
+                prefix = m.group("body")
+                found.append(Mention(more.start("doc"), more.end("doc"), "Document", "grammar:body-document",
+                                     0.65, label=prefix + more.group("doc")))
         for m in re.finditer("审议通过|审议并通过|审议", text):
             end = text.find("\n", m.end())
             end = len(text) if end < 0 else end

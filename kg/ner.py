@@ -39,6 +39,8 @@ class LexicalNER:
         self.right_cues = tuple(lexicon.grammar.get("strong_person_cues", []))
         self.frequency = jieba.dt.FREQ
         self.titles = tuple(lexicon.titles)
+        # the last character of a body's name (联合会, 研究院, 组织部, 人社局 …)
+        self.body_endings = set("会院局厅委办部所社司行校站队团组处署室馆台")
         # jieba's own dictionary: a word it knows with another tag is a word, not a name
         self.known_tags = jieba.posseg.dt.word_tag_tab
 
@@ -62,7 +64,7 @@ class LexicalNER:
                 yield start, end, "Person", 0.6
             elif pos == "ns" and end - start >= 2 and re.search("[镇乡村]$", text[start:end]):
                 yield start, end, "Place", 0.6
-            elif pos == "nt" and end - start >= 4:
+            elif pos == "nt" and end - start >= 4 and text[end - 1] in self.body_endings:
                 yield start, end, "Organization", 0.55
 
 

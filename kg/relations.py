@@ -28,7 +28,8 @@ OFFICIAL_EXTRACTORS = {"grammar:organization", "grammar:cppcc-committee", "gramm
                        "dictionary:national"}
 _ACTOR_BEFORE = re.compile(f"〔(?:Organization|{ACTING_PLACE}) \\d+〕")
 # what may stand before a sentence's subject: a date, a time phrase, a connective
-_OPENING = re.compile(r"[\d年月日号，、\s]*(?:近年来|今年以来|去年以来|一年来|同时|此外|目前|当前|近日|日前|今年|去年|"
+_HELD = re.compile(r"[^，。；〔]{0,6}?(?:召开|举行|开幕|闭幕|举办)")
+_OPENING = re.compile(r"(?:本报讯|新华社[^，。]{0,12}电|（[^）]{0,20}）|\s)*[\d年月日号，、\s]*(?:近年来|今年以来|去年以来|一年来|同时|此外|目前|当前|近日|日前|今年|去年|"
                       r"[\d一二三四五六七八九十]+年(?:以来)?|[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日)?[，、\s]*")
 
 
@@ -77,7 +78,7 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         entities: dict[str, Entity] = doc.user_data["kg_entities"]
         governments: dict[str, list[str]] = doc.user_data.get("kg_governments", {})
-        resolved = sorted(doc._.resolved or [], key=lambda r: r.start)
+        resolved = sorted((r for r in doc._.resolved or [] if not r.contained), key=lambda r: r.start)
         found: list[RelationMention] = []
         seen: set[tuple] = set()
 
@@ -149,8 +150,13 @@ class RelationExtractor:
                                 add(s_key, prop, o_key, sentence, f"rule:{name}", confidence, title)
             if stated_meetings:
                 recent_meeting = min(stated_meetings, key=lambda pm: pm[0])[1]
-            elif inside[0].type == "Meeting" and _OPENING.fullmatch(text[sentence.start:inside[0].start]):
-                recent_meeting = inside[0]
+            else:
+                # a meeting that the sentence opens with, or says is held (…会议召开), is the one
+                # the next sentences talk about
+                held = [x for x in inside if x.type == "Meeting" and
+                        (_OPENING.fullmatch(text[sentence.start:x.start]) or _HELD.match(text, x.end))]
+                if held:
+                    recent_meeting = held[0]
             # a post that names its body by itself: 某某总书记
             for a, b in zip(inside, inside[1:]):
                 if a.type == "Person" and b.type == "Title" and a.end == b.start:
