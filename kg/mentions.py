@@ -94,13 +94,18 @@ class MentionGrammar:
         self.program_quoted = re.compile(f"“(?P<core>[^“”\\n]{{2,24}})”(?P<mid>[{CJK}]{{0,10}}?)"
                                          f"(?P<suffix>{self.program_suffix})"
                                          f"(?=[^{CJK}]|[为的和与及是在中上等将已]|$)")
+        # the quote must end the verb's object (开展“双报到”活动), not qualify another noun
+        # (开展“四风”问题整改); “…”联络服务工作 is the programme's own work
         self.program_after_verb = re.compile(f"(?:{_alternation(g.get('program_verbs', []))})了?"
-                                             f"“(?P<core>[^“”\\n]{{2,24}})”")
+                                             f"“(?P<core>[^“”\\n]{{2,24}})”"
+                                             f"(?=[^{CJK}]|[的等和及与]|[{CJK}]{{0,6}}工作|$)")
+        self.program_listed_after = re.compile(f"[、和及与]“(?P<core>[^“”\\n]{{2,24}})”")
         self.program_unquoted = re.compile(
             f"(?:{_alternation(['实施', '开展', '启动实施', '启动', '推进', '深入实施', '深入推进'])})了?"
             f"(?P<name>[{CJK}]{{3,24}}?(?:{_alternation(g.get('unquoted_program_suffixes', []))}))")
         self.program_name_end = re.compile(f"(?:{_alternation(g.get('unquoted_program_suffixes', []) + ['计划'])})$")
         self.quoted_document = re.compile(f"(?:{_alternation(g.get('quoted_document_suffixes', []))})")
+        self.town = re.compile(f"(?:依托|位于|在|到|赴|来自|地处)(?P<town>[{CJK}]{{2,3}}(?:镇|乡))(?![{CJK}]{{0,2}}(?:政府|党委|人大))")
         self.quoted = re.compile("“(?P<core>[^“”\\n]{2,%d})”" % int(g.get("concept_max_length", 16)))
         self.periodical = tuple(g.get("periodical_suffixes", []))
         self.document_suffix = re.compile(
@@ -157,6 +162,7 @@ class MentionGrammar:
         found += self._named_organizations(doc)
         found += self._meetings(doc, orgs + places)
         found += self._programs(doc)
+        found += self._towns(doc)
         found += self._documents(doc)
         found += self._people(doc, titles)
         doc._.mentions = (doc._.mentions or []) + found
@@ -190,6 +196,18 @@ class MentionGrammar:
                                        label=tail.group(), info={"parent_text": text[m.start:m.end],
                                                                  "parent_divisions": m.info["divisions"]}))
         return out
+
+    def _towns(self, doc: Doc) -> list[Mention]:
+        """Towns and townships named on their own (依托英俊镇…): a word of the tagger that
+        ends in 镇 or 乡, or a two- or three-character name before 镇/乡 after a preposition."""
+        text = doc_text(doc)
+        found = []
+        for m in self.town.finditer(text):
+            name = m.group("town")
+            if any(ch in self.non_name_chars for ch in name[:-1]):
+                continue
+            found.append(Mention(m.start("town"), m.end("town"), "Place", "grammar:town", 0.7, label=name))
+        return found
 
     # ------------------------------------------------------------------ organizations
     def _organizations(self, text: str, places: list[Mention]) -> list[Mention]:
@@ -370,6 +388,14 @@ class MentionGrammar:
                 continue
             found.append(Mention(s, e, "Program", "grammar:program-after-verb", 0.7, label=m.group("core")))
             program_spans.append((s, e))
+        # “人才政策提升年”和“人才政策落实年”: quoted names listed after a programme are programmes
+        for ps, pe in sorted(program_spans):
+            m = self.program_listed_after.match(text, pe)
+            while m and self.program_suffix and not any(s == m.start("core") - 1 for s, _ in program_spans):
+                s, e = m.start("core") - 1, m.end("core") + 1
+                found.append(Mention(s, e, "Program", "grammar:listed-program", 0.65, label=m.group("core")))
+                program_spans.append((s, e))
+                m = self.program_listed_after.match(text, e)
         for m in self.program_unquoted.finditer(text):
             name = m.group("name")
             if re.search("[，。、“”]", name) or name.startswith(("新时代党的", "党的")):
