@@ -429,10 +429,11 @@ class MentionGrammar:
                 found.append(Mention(m.start(), m.end(), "Organization", "grammar:periodical", 0.8, label=title))
             else:
                 found.append(Mention(m.start(), m.end(), "Document", "grammar:titled-document", 0.9, label=title))
-        first = re.search(r"\S[^\n]*", text)
-        if first and self.article_document.fullmatch(first.group()):
-            found.append(Mention(first.start(), first.end(), "Document", "grammar:article-document", 0.85,
-                                 info={"article": True}))
+        for line in list(re.finditer(r"\S[^\n]*", text))[:3]:  # a letter's title follows its sender
+            if self.article_document.fullmatch(line.group().strip()):
+                found.append(Mention(line.start(), line.start() + len(line.group().strip()), "Document",
+                                     "grammar:article-document", 0.85, info={"article": True}))
+                break
         for m in self.body_document.finditer(text):
             found.append(Mention(m.start("doc"), m.end("doc"), "Document", "grammar:body-document", 0.7))
             more = self.and_document.match(text, m.end())

@@ -28,6 +28,7 @@ OFFICIAL_EXTRACTORS = {"grammar:organization", "grammar:cppcc-committee", "gramm
                        "dictionary:national"}
 _ACTOR_BEFORE = re.compile(f"〔(?:Organization|{ACTING_PLACE}) \\d+〕")
 # what may stand before a sentence's subject: a date, a time phrase, a connective
+_PRINTED = re.compile(r"\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发")
 _HELD = re.compile(r"[^，。；〔]{0,6}?(?:召开|举行|开幕|闭幕|举办)")
 _OPENING = re.compile(r"(?:本报讯|新华社[^，。]{0,12}电|（[^）]{0,20}）|\s)*[\d年月日号，、\s]*(?:近年来|今年以来|去年以来|一年来|同时|此外|目前|当前|近日|日前|今年|去年|"
                       r"[\d一二三四五六七八九十]+年(?:以来)?|[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日)?[，、\s]*")
@@ -92,7 +93,9 @@ class RelationExtractor:
 
         text = doc_text(doc)
         home = doc.user_data.get("kg_home", {})
-        article_actor = self._article_actor(doc, resolved, text)
+        article_actor = self._signer(resolved, text, max(0, len(text) - 400)) \
+            if any(r.extractor == "grammar:article-document" for r in resolved) else None
+        article_actor = article_actor or self._article_actor(doc, resolved, text)
         section_actor = article_actor
         recent_meeting = None  # the meeting the text last named: 会上, 闭幕会 refer to it
         i = 0
@@ -166,11 +169,54 @@ class RelationExtractor:
             for person, org, title in self._post_chains(inside, text, home, entities, governments):
                 add(person, "holdsPosition", org, sentence, "rule:post-chain", 0.85, title)
         for fact in doc.user_data.get("kg_nested", []):
-            sentence = next((s for s in doc._.sentences if s.start <= fact.start < s.end), None)
+            sentence = self._sentence_at(doc, fact.start)
             if sentence is not None and fact.subject in entities and fact.object in entities:
                 add(fact.subject, fact.property, fact.object, sentence, "rule:name-nesting", 0.9)
+        for s, prop, o, at, rule in self._letter_facts(doc, resolved, text):
+            sentence = self._sentence_at(doc, at)
+            if sentence is not None:
+                add(s, prop, o, sentence, rule, 0.75)
         doc._.relations = found
         return doc
+
+    @staticmethod
+    def _sentence_at(doc: Doc, offset: int):
+        return next((s for s in doc._.sentences if s.start <= offset < s.end), None)
+
+    def _letter_facts(self, doc: Doc, resolved, text: str):
+        """A letter titled as a document (对…提案的答复) is issued by the body that signs it
+        (its name alone on a line near the end) and by the office that prints it (…办公室
+        2024年7月15日印发); a reply answers the 《proposal》 it names first."""
+        titled = next((r for r in resolved if r.type == "Document" and r.extractor == "grammar:article-document"), None)
+        if titled is None:
+            return []
+        facts = []
+        tail_start = max(0, len(text) - 400)
+        signer = self._signer(resolved, text, tail_start)
+        if signer is not None:
+            facts.append((signer.key, "issues", titled.key, signer.start, "rule:letter-signature"))
+            if "答复" in text[titled.start:titled.end]:
+                answered = next((r for r in resolved if r.type == "Document" and r.start > titled.end
+                                 and text[r.start] == "《"), None)
+                if answered is not None:
+                    facts.append((signer.key, "repliesTo", answered.key, answered.start, "rule:letter-reply"))
+        for r in resolved:
+            if r.type == "Organization" and r.start >= tail_start and _PRINTED.match(text, r.end):
+                facts.append((r.key, "issues", titled.key, r.start, "rule:letter-printed-by"))
+        return facts
+
+    @staticmethod
+    def _signer(resolved, text: str, tail_start: int):
+        for r in reversed(resolved):
+            if r.start < tail_start:
+                break
+            line_start = text.rfind("\n", 0, r.start) + 1
+            line_end = text.find("\n", r.end)
+            line_end = len(text) if line_end < 0 else line_end
+            if r.type == "Organization" and not text[line_start:r.start].strip() and \
+                    not text[r.end:line_end].strip():
+                return r
+        return None
 
     def _implied_body(self, title: str | None, home: dict, entities: dict[str, Entity],
                       governments: dict[str, list[str]]) -> str | None:

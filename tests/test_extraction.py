@@ -87,3 +87,41 @@ def test_evidence_offsets_point_into_the_original_text(run):
 def test_a_letter_resolves_you_to_its_addressee(run):
     ex = run("李明远委员：\n\n您在省政协十三届二次会议上提出的《关于加强人才工作的建议》收悉。")
     assert ("李明远", "proposes", "关于加强人才工作的建议") in fact_set(ex)
+
+
+LETTER = """河北省人力资源和社会保障厅
+
+关于省政协十三届三次会议第 88 号提案的答复
+
+赵书宁委员：
+
+  您在省政协十三届三次会议上提出的《关于支持县域青年人才返乡创业的建
+
+议》收悉。现答复如下：
+
+  我们依托“冀才通”平台，全力打造了“燕赵英才回归”行动，累计服务返乡人才 1.2
+
+万人次。
+
+河北省人力资源和社会保障厅
+
+2025 年 6 月 30 日
+
+（联系人：魏清远，电话：0311-00000000）
+
+抄送：省政协提案委员会，省政府办公厅。
+"""
+
+
+def test_a_reply_letter_is_issued_by_its_signer_and_answers_the_proposal(run):
+    ex = run(LETTER, name="letter.txt")
+    facts = fact_set(ex)
+    dept = "河北省人力资源和社会保障厅"
+    assert (dept, "repliesTo", "关于支持县域青年人才返乡创业的建议") in facts
+    assert (dept, "issues", "关于省政协十三届三次会议第88号提案的答复") in facts
+    assert ("赵书宁", "proposes", "关于支持县域青年人才返乡创业的建议") in facts
+    assert ("赵书宁", "attends", "河北省政协十三届三次会议") in facts
+    # the signer acts where the letter says 我们
+    assert (dept, "implements", "燕赵英才回归") in facts
+    assert "魏清远" in labels(ex, "Person")
+    assert ("河北省政协提案委员会", "subOrganizationOf", "河北省政协") in facts
