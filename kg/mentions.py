@@ -169,13 +169,23 @@ class MentionGrammar:
         return doc
 
     # ------------------------------------------------------------------ places
+    @staticmethod
+    def _inside(inner: list[str], outer: list[str]) -> bool:
+        """Whether a division of `inner` lies in one of `outer` (二道区 in 长春, not 吉林 in 深圳)."""
+        for o in outer:
+            prefix = o[:2] if o.endswith("0000") else o[:4] if o.endswith("00") else o
+            if any(i != o and i.startswith(prefix) for i in inner):
+                return True
+        return False
+
     def _place_chains(self, text: str, places: list[Mention]) -> list[Mention]:
         """Join adjacent divisions (长春 + 二道区) and the town or village after them."""
         places = sorted(places, key=lambda m: (m.start, -m.end))
         chains: list[Mention] = []
         for m in places:
             last = chains[-1] if chains else None
-            if last and last.end == m.start and "divisions" in last.info and "divisions" in m.info:
+            if last and last.end == m.start and "divisions" in last.info and "divisions" in m.info and \
+                    self._inside(m.info["divisions"], last.info["divisions"]):
                 chain = last.info.get("chain", [last.info["divisions"]]) + [m.info["divisions"]]
                 chains[-1] = Mention(last.start, m.end, "Place", "grammar:place-chain", 0.9,
                                      info={"divisions": m.info["divisions"], "chain": chain,
