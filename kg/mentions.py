@@ -91,7 +91,7 @@ class MentionGrammar:
         self.generic_meetings = set(g.get("generic_meetings", []))
         self.program_suffix = _alternation(g.get("program_suffixes", []))
         # the suffix ends the name: a boundary follows it (“吉人回乡”联络服务工作 is no programme)
-        self.program_quoted = re.compile(f"“(?P<core>[^“”\\n]{{2,24}})”(?P<mid>[{CJK}]{{0,10}}?)"
+        self.program_quoted = re.compile(f"“(?P<core>[^“”\\n]{{2,24}})”(?P<mid>[{CJK}\\d]{{0,20}}?)"
                                          f"(?P<suffix>{self.program_suffix})"
                                          f"(?=[^{CJK}]|[为的和与及是在中上等将已]|$)")
         # the quote must end the verb's object (开展“双报到”活动), not qualify another noun
@@ -385,7 +385,9 @@ class MentionGrammar:
         program_spans = []
         for m in self.program_quoted.finditer(text):
             core, mid, suffix = m.group("core"), m.group("mid"), m.group("suffix")
-            if "等" in mid:  # “我为人才办实事”等系列活动: the quoted one is the programme
+            if "等" in mid or len(mid) > 8:
+                # “我为人才办实事”等系列活动, “…”全省新提拔省管干部家属廉政教育活动: the quoted
+                # name is the programme, the words after it describe it
                 mid = ""
             label = core + mid + suffix if mid else core
             aliases = (core + mid + suffix,) if not mid else ()

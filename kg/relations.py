@@ -122,15 +122,27 @@ class RelationExtractor:
             opener = self._opening_subject(inside, sentence.start, text)
             if opener is not None:
                 section_actor = opener
+            # a meeting the sentence opens with, or says is held (…会议召开，…在会上强调), is the
+            # one the rest of it and the next sentences talk about
+            held = [x for x in inside if x.type == "Meeting" and
+                    (_OPENING.fullmatch(text[sentence.start:x.start]) or _HELD.match(text, x.end))]
+            if held:
+                recent_meeting = held[0]
             stated_meetings: list[tuple[int, object]] = []  # meetings this sentence states facts about
             for prop, name, rx, confidence, context in self.rules:
                 for m in rx.finditer(abstract):
                     groups = m.groupdict()
                     if context == "actor":
-                        # a sentence without a subject of its own: the section's actor acts
-                        if section_actor is None or _ACTOR_BEFORE.search(abstract[:m.start("o")]):
+                        # a clause without a subject of its own: the sentence's opening body acts
+                        # (二道区……，以打造“东城梧桐”人才品牌为牵引), else the section's actor
+                        if _ACTOR_BEFORE.search(abstract[:m.start("o")]):
+                            if opener is None or opener.start > inside[int(_TOKEN.search(m.group("o")).group(2))].start:
+                                continue
+                            subjects = [opener]
+                        elif section_actor is None:
                             continue
-                        subjects = [section_actor]
+                        else:
+                            subjects = [section_actor]
                     else:
                         subjects = [inside[int(k)] for g, v in groups.items() if g.startswith("s") and v
                                     for _, k in _TOKEN.findall(v)]
@@ -151,15 +163,8 @@ class RelationExtractor:
                             o_key = self._acting(o, RELATION_SIGNATURES[prop][1], entities, governments)
                             if s_key and o_key:
                                 add(s_key, prop, o_key, sentence, f"rule:{name}", confidence, title)
-            if stated_meetings:
+            if stated_meetings and not held:
                 recent_meeting = min(stated_meetings, key=lambda pm: pm[0])[1]
-            else:
-                # a meeting that the sentence opens with, or says is held (…会议召开), is the one
-                # the next sentences talk about
-                held = [x for x in inside if x.type == "Meeting" and
-                        (_OPENING.fullmatch(text[sentence.start:x.start]) or _HELD.match(text, x.end))]
-                if held:
-                    recent_meeting = held[0]
             # a post that names its body by itself: 某某总书记
             for a, b in zip(inside, inside[1:]):
                 if a.type == "Person" and b.type == "Title" and a.end == b.start:
@@ -293,12 +298,16 @@ class RelationExtractor:
     def _opening_subject(inside, start: int, text: str):
         """The body a sentence opens with (after a date or time phrase): its subject."""
         for r in inside:
+            if r.start - start > 40 or r.type == "Person":
+                return None
             if r.type == "Title":
                 continue
-            lead = text[start:r.start]
             official = r.extractor.split("+")[0] in OFFICIAL_EXTRACTORS or (r.type == "Place" and r.government)
-            if official and \
-                    (_OPENING.fullmatch(lead) or (lead.endswith("，") and len(lead) <= 30)):
+            if not official:
+                continue  # a programme or place in a leading clause (为推动“吉人回乡”工作落地落实，…)
+            clause = text.rfind("，", start, r.start)
+            lead = text[start:r.start] if clause < 0 else text[clause + 1:r.start]
+            if _OPENING.fullmatch(lead) or (clause < 0 and lead.endswith("，")):
                 return r
             return None
         return None
