@@ -79,3 +79,11 @@ def test_console_script_is_installed():
     exe = Path(sys.executable).with_name("kg")
     result = subprocess.run([str(exe), "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "build" in result.stdout
+
+
+def test_worker_processes_build_the_same_graph():
+    import kg as kg_api
+    one = kg_api.build_graph([SAMPLE])
+    two = kg_api.build_graph([SAMPLE], jobs=2)
+    assert set(one.nodes) == set(two.nodes)
+    assert set(one.edges(keys=True)) == set(two.edges(keys=True))
