@@ -40,10 +40,10 @@ class BuildReport:
 _WORKER_NLP = None
 
 
-def _init_worker(ner: str, data_dirs: tuple[str, ...]) -> None:
+def _init_worker(ner: str, data_dirs: tuple[str, ...], ner_model: str | None = None) -> None:
     global _WORKER_NLP
     from .pipeline import make_nlp
-    _WORKER_NLP = make_nlp(ner, data_dirs)
+    _WORKER_NLP = make_nlp(ner, data_dirs, ner_model)
 
 
 def _extract_path(path: str) -> DocumentExtraction | Skipped:
@@ -64,17 +64,19 @@ def _extract_source(source: SourceText) -> DocumentExtraction | Skipped:
 
 
 def extract_all(paths: Iterable[str | Path] = (), texts: dict[str, str] | None = None, *, ner: str = "lexical",
-                data_dirs: Iterable[str | Path] = (), jobs: int = 1,
+                ner_model: str | None = None, data_dirs: Iterable[str | Path] = (), jobs: int = 1,
                 progress: bool = False) -> Iterator[DocumentExtraction | Skipped]:
     """Yield one extraction (or skip) per document, in input order."""
     files = [str(p) for p in find_files(list(paths))] if paths else []
     sources = [source_from_string(t, name) for name, t in (texts or {}).items()]
     dirs = tuple(str(d) for d in data_dirs)
+    # build the pipeline here first: a backend that cannot run fails now, once, clearly
+    _init_worker(ner, dirs, ner_model)
     total = len(files) + len(sources)
     bar = tqdm(total=total, unit="doc", desc="kg build", disable=not progress, leave=False)
     try:
         if jobs > 1 and total > 1:
-            with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(ner, dirs)) as pool:
+            with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(ner, dirs, ner_model)) as pool:
                 for result in pool.map(_extract_path, files, chunksize=4):
                     bar.update()
                     yield result
@@ -82,7 +84,6 @@ def extract_all(paths: Iterable[str | Path] = (), texts: dict[str, str] | None =
                     bar.update()
                     yield result
         else:
-            _init_worker(ner, dirs)
             for path in files:
                 yield _extract_path(path)
                 bar.update()
@@ -94,14 +95,15 @@ def extract_all(paths: Iterable[str | Path] = (), texts: dict[str, str] | None =
 
 
 def build_graph(paths: Iterable[str | Path] = (), texts: dict[str, str] | None = None, *, ner: str = "lexical",
-                data_dirs: Iterable[str | Path] = (), jobs: int = 1, progress: bool = False,
-                report: BuildReport | None = None) -> nx.MultiDiGraph:
+                ner_model: str | None = None, data_dirs: Iterable[str | Path] = (), jobs: int = 1,
+                progress: bool = False, report: BuildReport | None = None) -> nx.MultiDiGraph:
     """Build the knowledge graph of some articles: files and folders in `paths`, and/or
     texts given as ``{name: text}``. Returns a ``networkx.MultiDiGraph``."""
     report = report if report is not None else BuildReport()
     started = time.perf_counter()
     extractions = []
-    for result in extract_all(paths, texts, ner=ner, data_dirs=data_dirs, jobs=jobs, progress=progress):
+    for result in extract_all(paths, texts, ner=ner, ner_model=ner_model, data_dirs=data_dirs, jobs=jobs,
+                              progress=progress):
         if isinstance(result, Skipped):
             log.warning("skipped %s: %s", result.path, result.reason)
             report.skipped.append(result)

@@ -10,7 +10,7 @@ import click
 from . import __version__
 from .build import BuildReport, build_graph, write_outputs
 from .load import InputError
-from .ner import BACKENDS
+from .ner import BACKENDS, BackendUnavailable
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,21 +25,24 @@ def main() -> None:
               help="Folder for graph.ttl, graph.html, graph.graphml, entities.csv, relations.csv.")
 @click.option("--ner", type=click.Choice(sorted(BACKENDS)), default="lexical", show_default=True,
               help="Named-entity backend for people, organizations and places.")
+@click.option("--hanlp-model", default=None,
+              help="With --ner hanlp: a model directory from `kg train-ner`, or a HanLP pretrained "
+                   "identifier (MSRA_NER_ELECTRA_SMALL_ZH, a multi-task model …).")
 @click.option("--data", "data_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="A folder laid out like kg/data with your own dictionaries and patterns (repeatable).")
 @click.option("--base-iri", default=None, help="Base IRI of the entities in graph.ttl.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes for extraction.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def build(paths, out_dir, ner, data_dirs, base_iri, jobs, quiet) -> None:
+def build(paths, out_dir, ner, hanlp_model, data_dirs, base_iri, jobs, quiet) -> None:
     """Build the graph of the articles in PATHS (files or folders of .txt/.md)."""
     logging.basicConfig(format="kg: %(message)s", level=logging.WARNING)
     report = BuildReport()
     started = time.perf_counter()
     try:
-        graph = build_graph(paths, ner=ner, data_dirs=data_dirs, jobs=jobs, progress=not quiet and sys.stderr.isatty(),
-                            report=report)
-    except InputError as exc:
+        graph = build_graph(paths, ner=ner, ner_model=hanlp_model, data_dirs=data_dirs, jobs=jobs,
+                            progress=not quiet and sys.stderr.isatty(), report=report)
+    except (InputError, BackendUnavailable) as exc:
         click.echo(f"kg: {exc}; nothing written.", err=True)
         sys.exit(2)
     if not report.documents:
@@ -48,6 +51,30 @@ def build(paths, out_dir, ner, data_dirs, base_iri, jobs, quiet) -> None:
     write_outputs(graph, out_dir, base_iri=base_iri, report=report)
     if not quiet:
         _summary(report, time.perf_counter() - started)
+
+
+@main.command("train-ner")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--texts", required=True, type=click.Path(exists=True, file_okay=False),
+              help="Folder with the annotated articles (the gold file's `doc` names).")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Model directory to write.")
+@click.option("--epochs", default=40, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--dev-doc", "dev_docs", multiple=True, help="Hold these documents out as the dev set "
+              "(default: a random fifth of the sentences).")
+@click.option("--seed", default=1, show_default=True, type=int)
+def train_ner_command(gold, texts, out_dir, epochs, dev_docs, seed) -> None:
+    """Train a HanLP NER model (people, organizations, places) on GOLD annotations of the
+    articles in --texts, on the CPU, downloading nothing; print its dev scores. Use it with
+    `kg build --ner hanlp --hanlp-model OUT`."""
+    from .train_ner import train
+    try:
+        scores = train(gold, texts, out_dir, epochs=epochs, dev_documents=set(dev_docs) or None, seed=seed)
+    except (BackendUnavailable, FileNotFoundError, ValueError) as exc:
+        click.echo(f"kg: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"model: {out_dir}")
+    click.echo(f"dev: precision {scores.precision:.3f} recall {scores.recall:.3f} F1 {scores.f1:.3f} "
+               f"({scores.gold} gold spans, {scores.predicted} predicted)")
 
 
 @main.command("eval")

@@ -109,9 +109,21 @@ class EntityResolver:
 
     # ------------------------------------------------------------------ choosing
     def _choose(self, doc: Doc) -> list[Mention]:
+        """Longest first, then by type priority and confidence. A model's span (ner:…) that
+        crosses or swallows a span of the grammars gives way: the grammars know the
+        structure of official names (place, body, post) and a model's boundaries are guesses;
+        the model adds the names the grammars do not find."""
         text_length = len(doc_text(doc))
-        ordered = sorted(doc._.mentions or [], key=lambda m: (-(m.end - m.start), -PRIORITY.get(m.type, 0),
-                                                             -m.confidence, m.start))
+        candidates = doc._.mentions or []
+        grammar_spans = [(m.start, m.end) for m in candidates if not m.extractor.startswith("ner:")]
+        ruled = bytearray(text_length + 1)
+        for s, e in grammar_spans:
+            ruled[s:e] = b"\x01" * (e - s)
+        exact = set(grammar_spans)
+        candidates = [m for m in candidates if not m.extractor.startswith("ner:") or (m.start, m.end) in exact
+                      or not any(ruled[m.start:m.end])]
+        ordered = sorted(candidates, key=lambda m: (-(m.end - m.start), -PRIORITY.get(m.type, 0),
+                                                    -m.confidence, m.start))
         taken: list[Mention] = []
         occupied = bytearray(text_length + 1)
         for m in ordered:
@@ -228,7 +240,12 @@ class EntityResolver:
             return d if d is not None and d.name.endswith(abbrev) or (d is not None and abbrev == "市") else None
         if abbrev in "区县":
             d = home.get("county")
-            return d if d is not None and d.name.endswith(abbrev) else None
+            if d is not None and d.name.endswith(abbrev):
+                return d
+            province = home.get("province")
+            if abbrev == "区" and d is None and province is not None and province.name.endswith("自治区"):
+                return province  # 区政协 in a Ningxia article: the autonomous region's
+            return None
         return None
 
     # ------------------------------------------------------------------ resolving

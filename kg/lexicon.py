@@ -153,6 +153,20 @@ class Lexicon:
         return self._yaml("lexicon/grammar.yml") or {}
 
     @cached_property
+    def ner_labels(self) -> dict:
+        return self._yaml("lexicon/ner_labels.yml") or {}
+
+    @cached_property
+    def ner_dictionary(self) -> dict[str, str]:
+        entries: dict[str, str] = {}
+        for path in self._files("lexicon/ner_dictionary.tsv"):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip() and not line.startswith("#"):
+                    name, _, type_ = line.partition("\t")
+                    entries[name.strip()] = type_.strip()
+        return entries
+
+    @cached_property
     def relation_patterns(self) -> dict:
         return self._yaml("patterns/relations.yml") or {}
 

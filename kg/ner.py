@@ -4,7 +4,9 @@ A backend is anything with a `name` and a `find(doc)` that yields
 ``(start, end, type, confidence)`` in characters of the doc's text. The default,
 `lexical`, reads the part-of-speech tags of the word stage (jieba: nr person, ns place,
 nt organization) and keeps what the grammar of names confirms, so it needs no model.
-A neural backend (HanLP) plugs in the same way.
+`hanlp` (kg/ner_hanlp.py) runs a HanLP model, pretrained or trained with
+``kg train-ner``. Where a backend's span conflicts with a grammar's (kg/mentions.py),
+the grammar wins (kg/entities.py): it knows the structure of the name.
 """
 from __future__ import annotations
 
@@ -68,7 +70,23 @@ class LexicalNER:
                 yield start, end, "Organization", 0.55
 
 
-BACKENDS = {"lexical": LexicalNER}
+class BackendUnavailable(RuntimeError):
+    """A backend that cannot run here (not installed, model not found or not downloadable):
+    the message says what to do."""
+
+
+def _hanlp_backend(lexicon: Lexicon, model: str | None):
+    from .ner_hanlp import HanLPNER
+    return HanLPNER(lexicon, model)
+
+
+BACKENDS = {"lexical": lambda lexicon, model: LexicalNER(lexicon), "hanlp": _hanlp_backend}
+
+
+def make_backend(name: str, lexicon: Lexicon, model: str | None = None) -> NERBackend:
+    if name not in BACKENDS:
+        raise BackendUnavailable(f"unknown NER backend {name!r}; choose one of {', '.join(BACKENDS)}")
+    return BACKENDS[name](lexicon, model)
 
 
 class NERComponent:
@@ -81,8 +99,6 @@ class NERComponent:
         return doc
 
 
-@Language.factory("kg_ner", default_config={"backend": "lexical", "data_dirs": []})
-def make_ner(nlp: Language, name: str, backend: str, data_dirs: list[str]) -> NERComponent:
-    if backend not in BACKENDS:
-        raise ValueError(f"unknown NER backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-    return NERComponent(BACKENDS[backend](lexicon_for(data_dirs)))
+@Language.factory("kg_ner", default_config={"backend": "lexical", "model": None, "data_dirs": []})
+def make_ner(nlp: Language, name: str, backend: str, model: str | None, data_dirs: list[str]) -> NERComponent:
+    return NERComponent(make_backend(backend, lexicon_for(data_dirs), model))

@@ -24,7 +24,8 @@ register()
 COMPONENTS = ("kg_sentences", "kg_words", "kg_ner", "kg_mentions", "kg_entities", "kg_relations")
 
 
-def make_nlp(ner_backend: str = "lexical", data_dirs: list[str] | tuple[str, ...] = ()) -> Language:
+def make_nlp(ner_backend: str = "lexical", data_dirs: list[str] | tuple[str, ...] = (),
+             ner_model: str | None = None) -> Language:
     """A blank Chinese pipeline (one token per character, so any span of text is a Span)
     with kg's components."""
     nlp = spacy.blank("zh")
@@ -34,7 +35,7 @@ def make_nlp(ner_backend: str = "lexical", data_dirs: list[str] | tuple[str, ...
         if name in ("kg_mentions", "kg_entities", "kg_relations"):
             config = {"data_dirs": dirs}
         elif name == "kg_ner":
-            config = {"backend": ner_backend, "data_dirs": dirs}
+            config = {"backend": ner_backend, "model": ner_model, "data_dirs": dirs}
         nlp.add_pipe(name, config=config)
     return nlp
 

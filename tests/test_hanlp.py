@@ -1,0 +1,112 @@
+"""The HanLP backend, for real: a model trained here on the dev gold with HanLP's own
+training API, loaded with hanlp.load, and used by `kg build --ner hanlp`."""
+import csv
+import subprocess
+import sys
+
+import pytest
+import rdflib
+
+from conftest import SHARED
+
+hanlp = pytest.importorskip("hanlp", reason="HanLP is an optional extra: pip install -e '.[hanlp]'")
+
+GOLD = SHARED / "gold" / "dev.jsonl"
+CORPUS = SHARED / "corpus"
+
+# Names and bodies that are in no training article. The rules find the posts and the
+# lists; the two people listed before 等 in the second paragraph have no post, no cue
+# word and no list of three around them: only a model finds them.
+ARTICLE = """本报讯 6月3日，青海省政协召开十二届十一次常委会会议。省政协主席马建平主持会议。
+
+会议结束后，王志国、李明华等参加调研，实地察看了西宁市的重点项目。
+
+西宁市委书记陈立群表示，要深入实施“高原英才”计划，西宁市人力资源和社会保障局要做好服务。
+"""
+
+
+def kg(*args):
+    return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory):
+    if not GOLD.exists():
+        pytest.skip("../shared/gold is not beside the project")
+    from kg.train_ner import train
+    out = tmp_path_factory.mktemp("hanlp") / "model"
+    scores = train(GOLD, CORPUS, out, epochs=30, seed=1)
+    assert scores.f1 > 0.5, scores  # it learned names, not noise
+    return out
+
+
+def test_trained_model_loads_with_hanlp_and_finds_names(model_dir):
+    model = hanlp.load(str(model_dir), devices=-1)
+    found = model([list("会议结束后，王志国、李明华等参加调研。"), list("市政协委员王志国说，要抓好落实。")])
+    people = {text for sentence in found for text, label, _, _ in sentence if label == "Person"}
+    orgs = {text for sentence in found for text, label, _, _ in sentence if label == "Organization"}
+    assert "王志国" in people
+    assert orgs
+
+
+def test_build_with_hanlp_finds_what_the_rules_do_not(model_dir, tmp_path):
+    article = tmp_path / "qinghai.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    with_hanlp, default = tmp_path / "hanlp", tmp_path / "default"
+    result = kg("build", article, "-o", with_hanlp, "--ner", "hanlp", "--hanlp-model", model_dir)
+    assert result.returncode == 0, result.stderr
+    assert kg("build", article, "-o", default, "-q").returncode == 0
+
+    def people(folder):
+        with open(folder / "entities.csv", encoding="utf-8-sig") as f:
+            return {r["label"]: r["extractors"] for r in csv.DictReader(f) if r["type"] == "Person"}
+    found, by_rules = people(with_hanlp), people(default)
+    assert {"马建平", "陈立群"} <= set(found)
+    only_hanlp = set(found) - set(by_rules)
+    assert only_hanlp, (found, by_rules)
+    assert all(found[name] == "ner:hanlp" for name in only_hanlp)
+    g = rdflib.Graph().parse(with_hanlp / "graph.ttl", format="turtle")
+    labels = {str(o) for o in g.objects(None, rdflib.RDFS.label)}
+    assert {"青海省政协", "中共西宁市委"} <= labels and only_hanlp <= labels
+
+
+def test_train_ner_command_prints_dev_scores(tmp_path):
+    if not GOLD.exists():
+        pytest.skip("../shared/gold is not beside the project")
+    out = tmp_path / "m"
+    result = kg("train-ner", GOLD, "--texts", CORPUS, "--out", out, "--epochs", "2")
+    assert result.returncode == 0, result.stderr
+    assert "dev: precision" in result.stdout and "F1" in result.stdout
+    assert (out / "config.json").exists() and hanlp.load(str(out), devices=-1)
+
+
+def test_a_model_that_is_not_there_fails_with_exit_2(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = kg("build", article, "-o", tmp_path / "out", "--ner", "hanlp", "--hanlp-model", tmp_path / "nope")
+    assert result.returncode == 2 and "no such directory" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_pretrained_model_that_cannot_be_downloaded_says_so_in_one_line(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = kg("build", article, "-o", tmp_path / "out", "--ner", "hanlp", "--hanlp-model", "MSRA_NER_ELECTRA_SMALL_ZH")
+    if result.returncode == 0:
+        pytest.skip("this machine can download HanLP's pretrained models")
+    assert result.returncode == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "could not be downloaded" in lines[0] and "kg train-ner" in lines[0]
+    assert not (tmp_path / "out").exists()
+
+
+def test_without_hanlp_installed_the_backend_fails_and_the_default_is_untouched(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    block = "import sys; sys.modules['hanlp'] = None; from kg.cli import main; sys.argv[0] = 'kg'; main()"
+    result = subprocess.run([sys.executable, "-c", block, "build", str(article), "-o", str(tmp_path / "o"),
+                             "--ner", "hanlp", "--hanlp-model", "x"], capture_output=True, text=True)
+    assert result.returncode == 2 and "HanLP is not installed" in result.stderr
+    result = subprocess.run([sys.executable, "-c", block, "build", str(article), "-o", str(tmp_path / "o")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and (tmp_path / "o" / "graph.ttl").exists()
