@@ -110,3 +110,17 @@ def test_without_hanlp_installed_the_backend_fails_and_the_default_is_untouched(
     result = subprocess.run([sys.executable, "-c", block, "build", str(article), "-o", str(tmp_path / "o")],
                             capture_output=True, text=True)
     assert result.returncode == 0 and (tmp_path / "o" / "graph.ttl").exists()
+
+
+def test_a_users_dictionary_steers_the_model(model_dir, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("本报讯 据了解，欧阳明轩近年来一直关注家乡发展。\n", encoding="utf-8")
+    data = tmp_path / "mydata"
+    (data / "lexicon").mkdir(parents=True)
+    (data / "lexicon" / "ner_dictionary.tsv").write_text("欧阳明轩\tPerson\n", encoding="utf-8")
+    steered, plain = tmp_path / "steered", tmp_path / "plain"
+    assert kg("build", article, "-o", steered, "--ner", "hanlp", "--hanlp-model", model_dir,
+              "--data", data, "-q").returncode == 0
+    assert kg("build", article, "-o", plain, "--ner", "hanlp", "--hanlp-model", model_dir, "-q").returncode == 0
+    assert "欧阳明轩" in (steered / "entities.csv").read_text(encoding="utf-8-sig")
+    assert "欧阳明轩" not in (plain / "entities.csv").read_text(encoding="utf-8-sig")
