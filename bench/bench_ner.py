@@ -253,10 +253,10 @@ def print_table(results: dict) -> None:
         print(f"{backend:<9}{speed['characters']:>8,}{s['build_seconds']:9.2f}{s['chars_per_second']:9,.0f}"
               f"{s['pipeline_setup_seconds']:9.2f}{s['chars_per_second_without_setup']:19,.0f}")
     h = speed["hanlp"]
-    print(f"(setup: building kg's pipeline, {speed['documents']} times, once per build; for hanlp it includes "
-          f"loading the model: {h['model_load_seconds']:.2f} s in all, without which hanlp runs at "
-          f"{h['chars_per_second_without_load']:,.0f} chars/s; warm-up build before timing, jieba and "
-          f"lexicons: {speed['warm_up_seconds']:.1f} s)")
+    print(f"(setup: building kg's pipeline, once per build, {speed['documents']} builds; for hanlp it includes\n"
+          f" loading the model: {h['model_load_seconds']:.2f} s in all, without which hanlp runs at "
+          f"{h['chars_per_second_without_load']:,.0f} chars/s;\n"
+          f" warm-up build before timing, loading jieba and the lexicons: {speed['warm_up_seconds']:.1f} s)")
 
     print("\nTraining per fold (model scored on 20% held-out sentences of its own four training documents)")
     header = f"{'held-out document':<26}{'seconds':>9}{'dev P':>8}{'dev R':>8}{'dev F1':>8}"

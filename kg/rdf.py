@@ -1,89 +1,186 @@
-"""Stage 9a: the graph as RDF (SCHEMA.md's shape), written as Turtle with rdflib.
+"""Stage 9a: the graph as RDF in SCHEMA.md's shape, written as Turtle or N-Triples.
 
 IRIs are opaque and stable: a hash of the entity's type and canonical label under a base
-the user can set, so the same entity gets the same IRI in every build, whatever the
-input order. Every relation is also reified as an ``rdf:Statement`` carrying its
-evidence: the article, the sentence, its offsets, the extractor and its confidence.
+the user can set, so the same entity gets the same IRI in every build whatever the input
+order, and any name gives a valid IRI. Every relation is also reified as an
+``rdf:Statement`` with its evidence: the article (``prov:wasDerivedFrom``), the sentence,
+its offsets, the extractor and its confidence.
+
+So that queries written with the vocabularies users already know find the data, the
+output also states the aligned terms of ontology/kg.ttl (W3C ORG, schema.org, FOAF,
+PROV-O, SKOS, Dublin Core): the superclasses of each entity, and the superproperty or
+inverse of each relation (``org:holds``/``org:postIn`` for posts, ``schema:attendee``
+on meetings, …). Triples are generated in a fixed order and serialised by Oxigraph, so
+two builds of the same input are byte-identical and a million triples take seconds.
 """
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Iterator
 
 import networkx as nx
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+import pyoxigraph as ox
 
 from .outputs import atomic_path
 
-KG = Namespace("http://kg.example.org/ontology#")
+KG_NS = "http://kg.example.org/ontology#"
 DEFAULT_BASE = "http://kg.example.org/id/"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+PREFIXES = {
+    "kg": KG_NS, "rdf": RDF_NS, "rdfs": RDFS_NS, "xsd": XSD_NS,
+    "skos": "http://www.w3.org/2004/02/skos/core#", "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/", "org": "http://www.w3.org/ns/org#",
+    "schema": "https://schema.org/", "foaf": "http://xmlns.com/foaf/0.1/",
+}
+FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
+           "ntriples": ox.RdfFormat.N_TRIPLES}
+
+# the aligned classes each kg class is a subclass of (ontology/kg.ttl says so too)
+ALIGNED_CLASSES = {
+    "Person": ["schema:Person", "foaf:Person", "prov:Agent"],
+    "Organization": ["org:Organization", "schema:Organization", "foaf:Organization", "prov:Agent"],
+    "Program": ["schema:Project", "prov:Activity"],
+    "Meeting": ["schema:Event", "prov:Activity"],
+    "Document": ["schema:CreativeWork", "foaf:Document", "prov:Entity"],
+    "Place": ["schema:Place", "prov:Location"],
+    "Concept": ["skos:Concept"],
+    "Position": ["org:Post"],
+    "Article": ["schema:NewsArticle", "foaf:Document", "prov:Entity"],
+}
+# relation → aligned superproperties (same direction) and inverse properties
+ALIGNED_PROPERTIES = {
+    "subOrganizationOf": (["org:subOrganizationOf"], []),
+    "locatedIn": (["schema:containedInPlace"], []),
+    "heldIn": (["schema:location"], []),
+    "attends": ([], ["schema:attendee"]),
+    "presides": ([], ["schema:organizer"]),
+    "convenes": ([], ["schema:organizer"]),
+    "implements": ([], []),
+    "issues": ([], ["schema:publisher"]),
+    "adopts": ([], []),
+    "proposes": ([], ["schema:creator"]),
+    "repliesTo": ([], []),
+}
+
+
+def _expand(curie: str) -> ox.NamedNode:
+    prefix, local = curie.split(":", 1)
+    return ox.NamedNode(PREFIXES[prefix] + local)
 
 
 def _digest(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def entity_iri(base: str, node: str, type_: str) -> URIRef:
-    return URIRef(f"{base}{type_.lower()}/{_digest(node)}")
+def entity_iri(base: str, node: str, type_: str) -> str:
+    return f"{base}{type_.lower()}/{_digest(node)}"
 
 
-def article_iri(base: str, name: str) -> URIRef:
-    return URIRef(f"{base}article/{_digest(name)}")
+def article_iri(base: str, name: str) -> str:
+    return f"{base}article/{_digest(name)}"
 
 
-def to_rdf(graph: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> Graph:
-    g = Graph()
-    g.bind("kg", KG)
-    g.bind("skos", SKOS)
-    g.bind("prov", PROV)
-    g.bind("dcterms", DCTERMS)
-    iri = {node: entity_iri(base, node, d["type"]) for node, d in graph.nodes(data=True)}
-    for name, meta in graph.graph.get("documents", {}).items():
-        a = article_iri(base, name)
-        g.add((a, RDF.type, KG.Article))
-        g.add((a, KG.fileName, Literal(name)))
-        g.add((a, KG.sha256, Literal(meta["sha256"])))
+TYPE = ox.NamedNode(RDF_NS + "type")
+LABEL = ox.NamedNode(RDFS_NS + "label")
+PREF, ALT = _expand("skos:prefLabel"), _expand("skos:altLabel")
+
+
+def _zh(text: str) -> ox.Literal:
+    return ox.Literal(text, language="zh")
+
+
+def _typed(value, datatype: str) -> ox.Literal:
+    return ox.Literal(str(value), datatype=ox.NamedNode(XSD_NS + datatype))
+
+
+def kg(local: str) -> ox.NamedNode:
+    return ox.NamedNode(KG_NS + local)
+
+
+def triples(graph: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> Iterator[ox.Triple]:
+    """Every triple of the graph's RDF, in an order fixed by the graph's content."""
+    T = ox.Triple
+    iri = {node: ox.NamedNode(entity_iri(base, node, d["type"])) for node, d in graph.nodes(data=True)}
+    for name, meta in sorted(graph.graph.get("documents", {}).items()):
+        a = ox.NamedNode(article_iri(base, name))
+        yield T(a, TYPE, kg("Article"))
+        for aligned in ALIGNED_CLASSES["Article"]:
+            yield T(a, TYPE, _expand(aligned))
+        yield T(a, kg("fileName"), ox.Literal(name))
+        yield T(a, kg("sha256"), ox.Literal(meta["sha256"]))
         if meta.get("title"):
-            g.add((a, DCTERMS.title, Literal(meta["title"], lang="zh")))
+            yield T(a, _expand("dcterms:title"), _zh(meta["title"]))
         if meta.get("date"):
-            g.add((a, DCTERMS.date, Literal(meta["date"], datatype=XSD.date)))
-    for node, d in graph.nodes(data=True):
+            yield T(a, _expand("dcterms:date"), _typed(meta["date"], "date"))
+    inverse: list[ox.Triple] = []
+    for node in sorted(graph.nodes):
+        d = graph.nodes[node]
         s = iri[node]
-        g.add((s, RDF.type, KG[d["type"]]))
-        g.add((s, RDFS.label, Literal(d["label"], lang="zh")))
+        yield T(s, TYPE, kg(d["type"]))
+        for aligned in ALIGNED_CLASSES.get(d["type"], []):
+            yield T(s, TYPE, _expand(aligned))
+        yield T(s, LABEL, _zh(d["label"]))
+        yield T(s, PREF, _zh(d["label"]))
         for alias in d["aliases"]:
-            g.add((s, SKOS.altLabel, Literal(alias, lang="zh")))
+            yield T(s, ALT, _zh(alias))
+        if d.get("date"):
+            yield T(s, _expand("schema:startDate"), _typed(d["date"], "date"))
         for doc in d["documents"]:
-            g.add((s, KG.mentionedIn, article_iri(base, doc)))
-    for subj, obj, key, d in graph.edges(keys=True, data=True):
-        s, o, p = iri[subj], iri[obj], KG[d["property"]]
-        target = o
-        if d["property"] == "holdsPosition":
-            target = URIRef(f"{base}position/{_digest(subj, obj, d['title'] or '')}")
-            g.add((target, RDF.type, KG.Position))
-            g.add((target, KG.organization, o))
-            if d["title"]:
-                g.add((target, KG.title, Literal(d["title"], lang="zh")))
-        g.add((s, p, target))
-        for ev in d["evidence"]:
-            st = URIRef(f"{base}statement/{_digest(subj, key, obj, ev['document'], str(ev['start']))}")
-            g.add((st, RDF.type, RDF.Statement))
-            g.add((st, RDF.subject, s))
-            g.add((st, RDF.predicate, p))
-            g.add((st, RDF.object, target))
-            g.add((st, PROV.wasDerivedFrom, article_iri(base, ev["document"])))
-            g.add((st, KG.sentence, Literal(ev["sentence"], lang="zh")))
-            g.add((st, KG.startOffset, Literal(ev["start"], datatype=XSD.integer)))
-            g.add((st, KG.endOffset, Literal(ev["end"], datatype=XSD.integer)))
-            g.add((st, KG.extractor, Literal(ev["extractor"])))
-            g.add((st, KG.confidence, Literal(round(ev["confidence"], 3), datatype=XSD.decimal)))
-    return g
+            yield T(s, kg("mentionedIn"), ox.NamedNode(article_iri(base, doc)))
+        for _, obj, key, e in sorted(graph.out_edges(node, keys=True, data=True), key=lambda x: (x[1], x[2])):
+            o, prop = iri[obj], e["property"]
+            target = o
+            if prop == "holdsPosition":
+                target = ox.NamedNode(f"{base}position/{_digest(node, obj, e['title'] or '')}")
+                yield T(s, kg("holdsPosition"), target)
+                yield T(s, _expand("org:holds"), target)
+                inverse += [T(target, TYPE, kg("Position")), T(target, TYPE, _expand("org:Post")),
+                            T(target, kg("organization"), o), T(target, _expand("org:postIn"), o)]
+                if e["title"]:
+                    inverse += [T(target, kg("title"), _zh(e["title"])), T(target, LABEL, _zh(e["title"]))]
+            else:
+                yield T(s, kg(prop), o)
+                same, inverse_props = ALIGNED_PROPERTIES.get(prop, ([], []))
+                for p in same:
+                    yield T(s, _expand(p), o)
+                inverse += [T(o, _expand(p), s) for p in inverse_props]
+            for ev in e["evidence"]:
+                st = ox.NamedNode(f"{base}statement/{_digest(node, key, obj, ev['document'], str(ev['start']))}")
+                inverse += [
+                    T(st, TYPE, ox.NamedNode(RDF_NS + "Statement")),
+                    T(st, ox.NamedNode(RDF_NS + "subject"), s),
+                    T(st, ox.NamedNode(RDF_NS + "predicate"), kg(prop)),
+                    T(st, ox.NamedNode(RDF_NS + "object"), target),
+                    T(st, _expand("prov:wasDerivedFrom"), ox.NamedNode(article_iri(base, ev["document"]))),
+                    T(st, kg("sentence"), _zh(ev["sentence"])),
+                    T(st, kg("startOffset"), _typed(ev["start"], "integer")),
+                    T(st, kg("endOffset"), _typed(ev["end"], "integer")),
+                    T(st, kg("extractor"), ox.Literal(ev["extractor"])),
+                    T(st, kg("confidence"), _typed(f"{ev['confidence']:.3f}", "decimal")),
+                ]
+    # positions, statements and inverse alignments: grouped by subject for readable Turtle
+    seen = set()
+    for t in sorted(inverse, key=lambda t: (t.subject.value, t.predicate.value, str(t.object))):
+        if t not in seen:
+            seen.add(t)
+            yield t
+
+
+def write_rdf(graph: nx.MultiDiGraph, target: Path, base: str = DEFAULT_BASE, fmt: str = "turtle") -> None:
+    """Write Turtle (`fmt="turtle"`) or N-Triples (`fmt="nt"`), atomically."""
+    with atomic_path(target) as tmp:
+        ox.serialize(triples(graph, base), str(tmp), FORMATS[fmt], prefixes=PREFIXES if fmt != "nt" else None)
 
 
 def write_turtle(graph: nx.MultiDiGraph, target: Path, base: str = DEFAULT_BASE) -> None:
-    with atomic_path(target) as tmp:
-        to_rdf(graph, base).serialize(destination=str(tmp), format="turtle", encoding="utf-8")
+    write_rdf(graph, target, base, "turtle")
 
 
-__all__ = ["KG", "DEFAULT_BASE", "to_rdf", "write_turtle", "entity_iri", "BNode"]
+def to_rdf(graph: nx.MultiDiGraph, base: str = DEFAULT_BASE):
+    """The graph as an rdflib Graph, for notebooks that work with rdflib."""
+    import rdflib
+    data = ox.serialize(triples(graph, base), format=ox.RdfFormat.N_TRIPLES)
+    return rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
