@@ -133,19 +133,20 @@ def _unique_names(extractions: list[DocumentExtraction]) -> None:
 
 
 def write_outputs(graph: nx.MultiDiGraph, out_dir: str | Path, *, base_iri: str | None = None,
-                  report: BuildReport | None = None) -> list[Path]:
-    """Write graph.ttl, graph.html, graph.graphml, entities.csv and relations.csv."""
+                  rdf_format: str = "ttl", report: BuildReport | None = None) -> list[Path]:
+    """Write graph.ttl (or graph.nt), graph.html, graph.graphml, entities.csv, relations.csv."""
     from .html import write_html
-    from .rdf import DEFAULT_BASE, write_turtle
+    from .rdf import DEFAULT_BASE, write_rdf
     from .tables import write_entities_csv, write_graphml, write_relations_csv
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    write_turtle(graph, out / "graph.ttl", base_iri or DEFAULT_BASE)
+    rdf_name = "graph.nt" if rdf_format == "nt" else "graph.ttl"
+    write_rdf(graph, out / rdf_name, base_iri or DEFAULT_BASE, rdf_format)
     write_html(graph, out / "graph.html")
     write_graphml(graph, out / "graph.graphml")
     write_entities_csv(graph, out / "entities.csv")
     write_relations_csv(graph, out / "relations.csv")
-    paths = [out / name for name in OUTPUT_FILES]
+    paths = [out / name for name in (rdf_name, *OUTPUT_FILES[1:])]
     if report is not None:
         report.outputs = [str(p) for p in paths]
     return paths

@@ -31,10 +31,12 @@ def main() -> None:
 @click.option("--data", "data_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="A folder laid out like kg/data with your own dictionaries and patterns (repeatable).")
 @click.option("--base-iri", default=None, help="Base IRI of the entities in graph.ttl.")
+@click.option("-f", "--format", "rdf_format", type=click.Choice(["ttl", "nt"]), default="ttl", show_default=True,
+              help="RDF output: Turtle (graph.ttl) or N-Triples (graph.nt).")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes for extraction.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def build(paths, out_dir, ner, hanlp_model, data_dirs, base_iri, jobs, quiet) -> None:
+def build(paths, out_dir, ner, hanlp_model, data_dirs, base_iri, rdf_format, jobs, quiet) -> None:
     """Build the graph of the articles in PATHS (files or folders of .txt/.md)."""
     logging.basicConfig(format="kg: %(message)s", level=logging.WARNING)
     report = BuildReport()
@@ -48,9 +50,42 @@ def build(paths, out_dir, ner, hanlp_model, data_dirs, base_iri, jobs, quiet) ->
     if not report.documents:
         click.echo(f"kg: no readable article among {len(report.skipped)} file(s); nothing written.", err=True)
         sys.exit(1)
-    write_outputs(graph, out_dir, base_iri=base_iri, report=report)
+    write_outputs(graph, out_dir, base_iri=base_iri, rdf_format=rdf_format, report=report)
     if not quiet:
         _summary(report, time.perf_counter() - started)
+
+
+@main.command("query")
+@click.argument("graph", type=click.Path(exists=True, dir_okay=False))
+@click.argument("query")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
+              show_default=True, help="How to print SELECT results.")
+def query_command(graph, query, fmt) -> None:
+    """Run a SPARQL QUERY (a .rq file or the query text) over GRAPH (.ttl or .nt)."""
+    from .query import load_store, read_query, run_query
+    store = load_store(graph)
+    try:
+        click.echo(run_query(store, read_query(query), fmt).rstrip("\n"))
+    except (SyntaxError, ValueError, OSError) as exc:
+        click.echo(f"kg: bad query: {exc}", err=True)
+        sys.exit(2)
+
+
+@main.command("serve")
+@click.argument("graph", type=click.Path(exists=True, dir_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("-p", "--port", default=7878, show_default=True, type=int)
+def serve_command(graph, host, port) -> None:
+    """Serve GRAPH as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql."""
+    from .query import load_store, make_server
+    server = make_server(load_store(graph), host, port)
+    click.echo(f"SPARQL endpoint: http://{host}:{server.server_address[1]}/sparql (Ctrl-C to stop)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 @main.command("train-ner")

@@ -1,0 +1,99 @@
+"""kg query and kg serve: SPARQL from the command line and over HTTP, on Oxigraph."""
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+import pytest
+
+import kg
+from conftest import SAMPLE
+
+PRESIDED = """PREFIX kg: <http://kg.example.org/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?person ?meeting WHERE { ?p kg:presides ?m ; rdfs:label ?person . ?m rdfs:label ?meeting }
+ORDER BY ?person ?meeting"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("q")
+    kg.write_outputs(kg.build_graph([SAMPLE]), out)
+    return out
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], capture_output=True, text=True)
+
+
+def test_query_prints_a_table_and_formats(built, tmp_path):
+    result = run("query", built / "graph.ttl", PRESIDED)
+    assert result.returncode == 0, result.stderr
+    assert "朱国贤" in result.stdout and "rows)" in result.stdout
+    rq = tmp_path / "q.rq"
+    rq.write_text(PRESIDED, encoding="utf-8")
+    as_json = json.loads(run("query", built / "graph.ttl", rq, "--format", "json").stdout)
+    people = {b["person"]["value"] for b in as_json["results"]["bindings"]}
+    assert "朱国贤" in people
+    as_csv = run("query", built / "graph.ttl", rq, "-f", "csv").stdout.splitlines()
+    assert as_csv[0].strip() == "person,meeting" and len(as_csv) >= 3
+
+
+def test_a_bad_query_is_a_clear_error(built):
+    result = run("query", built / "graph.ttl", "SELECT WHERE {")
+    assert result.returncode == 2 and "bad query" in result.stderr
+
+
+def test_n_triples_output_holds_the_same_triples(built, tmp_path):
+    result = run("build", SAMPLE, "-o", tmp_path, "--format", "nt", "-q")
+    assert result.returncode == 0, result.stderr
+    import pyoxigraph as ox
+    nt = set(ox.parse(path=str(tmp_path / "graph.nt"), format=ox.RdfFormat.N_TRIPLES))
+    ttl = set(ox.parse(path=str(built / "graph.ttl"), format=ox.RdfFormat.TURTLE))
+    assert nt == ttl and len(nt) > 500
+
+
+def test_two_builds_are_byte_identical(built, tmp_path):
+    assert run("build", SAMPLE, "-o", tmp_path, "-q").returncode == 0
+    assert (tmp_path / "graph.ttl").read_bytes() == (built / "graph.ttl").read_bytes()
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_answers_the_sparql_protocol(built):
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "kg", "serve", built / "graph.ttl", "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}/sparql"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base, timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        get = urllib.request.Request(base + "?" + urllib.parse.urlencode({"query": PRESIDED}),
+                                     headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(get, timeout=10) as response:
+            assert response.headers["Content-Type"].startswith("application/sparql-results+json")
+            bindings = json.load(response)["results"]["bindings"]
+        assert "朱国贤" in {b["person"]["value"] for b in bindings}
+        post = urllib.request.Request(base, data=PRESIDED.encode("utf-8"),
+                                      headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+        with urllib.request.urlopen(post, timeout=10) as response:
+            assert response.read().decode("utf-8").startswith("person,meeting")
+        update = urllib.request.Request(base, data=b"update=DELETE%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D",
+                                        headers={"Content-Type": "application/x-www-form-urlencoded"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(update, timeout=10)
+        assert refused.value.code == 403
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
