@@ -32,6 +32,8 @@ def merge(extractions: Iterable[DocumentExtraction]) -> nx.MultiDiGraph:
             node["documents"] = sorted(set(node["documents"]) | {ex.document})
             node["mentions"] += entity.mentions
             node["extractors"] = sorted(set(node["extractors"]) | entity.extractors)
+            if entity.date and not node.get("date"):
+                node["date"] = entity.date
         for r in ex.relations:
             for end in (r.subject, r.object):
                 if end not in graph:  # an entity a relation created (a body named by a post)

@@ -57,6 +57,7 @@ class Entity:
     mentions: int = 0
     extractors: set[str] = field(default_factory=set)
     scope: str | None = None
+    date: str | None = None  # ISO date, for meetings the text dates
 
     @property
     def key(self) -> str:

@@ -61,11 +61,12 @@ def extract(nlp: Language, source: SourceText) -> DocumentExtraction:
     norm = normalize(source.text)
     doc = nlp.make_doc(norm.text)
     doc.user_data["kg_text"] = norm.text
+    title, date = _title_and_date(norm.text)
+    doc.user_data["kg_article_date"] = date
     doc._.source = source
     doc._.offsets = norm.offsets
     for _, component in nlp.pipeline:
         doc = component(doc)
-    title, date = _title_and_date(norm.text)
     result = DocumentExtraction(document=source.name, path=source.path, characters=len(source.text),
                                 sha256=source.sha256, title=title, date=date)
     result.entities = doc.user_data["kg_entities"]

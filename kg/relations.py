@@ -28,6 +28,8 @@ OFFICIAL_EXTRACTORS = {"grammar:organization", "grammar:cppcc-committee", "gramm
                        "dictionary:national"}
 _ACTOR_BEFORE = re.compile(f"〔(?:Organization|{ACTING_PLACE}) \\d+〕")
 # what may stand before a sentence's subject: a date, a time phrase, a connective
+_DATE = re.compile(r"^(?:本报讯\s*)?(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日|"
+                   r"于(?:(?P<year2>\d{4})年)?(?P<month2>\d{1,2})月(?P<day2>\d{1,2})日")
 _PRINTED = re.compile(r"\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发")
 _HELD = re.compile(r"[^，。；〔]{0,6}?(?:召开|举行|开幕|闭幕|举办)")
 _OPENING = re.compile(r"(?:本报讯|新华社[^，。]{0,12}电|（[^）]{0,20}）|\s)*[\d年月日号，、\s]*(?:近年来|今年以来|去年以来|一年来|同时|此外|目前|当前|近日|日前|今年|去年|"
@@ -98,6 +100,8 @@ class RelationExtractor:
         article_actor = article_actor or self._article_actor(doc, resolved, text)
         section_actor = article_actor
         recent_meeting = None  # the meeting the text last named: 会上, 闭幕会 refer to it
+        article_date = doc.user_data.get("kg_article_date")
+        context_year = None  # the year the text last wrote out: 4月6日 after 2023年4月3日 is in 2023
         i = 0
         for sentence in doc._.sentences:
             if sentence.kind == "heading":
@@ -110,6 +114,7 @@ class RelationExtractor:
                 inside.append(resolved[j])
                 j += 1
             if sentence.kind == "repeat" or not inside:
+                context_year = self._last_year(text, sentence, context_year)
                 continue
             parts, pos = [], sentence.start
             for n, r in enumerate(inside):
@@ -128,6 +133,10 @@ class RelationExtractor:
                     (_OPENING.fullmatch(text[sentence.start:x.start]) or _HELD.match(text, x.end))]
             if held:
                 recent_meeting = held[0]
+                date = self._date_of(text[sentence.start:sentence.end], context_year, article_date)
+                if date and entities.get(held[0].key) is not None and not entities[held[0].key].date:
+                    entities[held[0].key].date = date
+            context_year = self._last_year(text, sentence, context_year)
             stated_meetings: list[tuple[int, object]] = []  # meetings this sentence states facts about
             for prop, name, rx, confidence, context in self.rules:
                 for m in rx.finditer(abstract):
@@ -183,6 +192,32 @@ class RelationExtractor:
                 add(s, prop, o, sentence, rule, 0.75)
         doc._.relations = found
         return doc
+
+    @staticmethod
+    def _last_year(text: str, sentence, year: int | None) -> int | None:
+        years = re.findall(r"((?:19|20)\d\d)年", text[sentence.start:sentence.end])
+        return int(years[-1]) if years else year
+
+    @staticmethod
+    def _date_of(sentence: str, context_year: int | None, article_date: str | None) -> str | None:
+        """The date a sentence gives its meeting (1月23日，…会议开幕; …会议于2024年7月24日召开).
+        When only month and day are written, the year is the one the text last wrote out,
+        or else the article's own."""
+        m = _DATE.search(sentence)
+        if not m:
+            return None
+        year = m.group("year") or m.group("year2")
+        month, day = int(m.group("month") or m.group("month2")), int(m.group("day") or m.group("day2"))
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        if year is None and context_year is not None:
+            year = context_year
+        if year is None:
+            if not article_date:
+                return None
+            a_year, a_month = int(article_date[:4]), int(article_date[5:7])
+            year = a_year - 1 if month > a_month + 1 else a_year  # December news read in January
+        return f"{int(year):04d}-{month:02d}-{day:02d}"
 
     @staticmethod
     def _sentence_at(doc: Doc, offset: int):

@@ -43,7 +43,7 @@ def graphml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for node, d in graph.nodes(data=True):
         flat.add_node(node, type=d["type"], label=d["label"], aliases="|".join(d["aliases"]),
                       documents="|".join(d["documents"]), mentions=d["mentions"],
-                      extractors="|".join(d["extractors"]))
+                      extractors="|".join(d["extractors"]), date=d.get("date") or "")
     for s, o, k, d in graph.edges(keys=True, data=True):
         flat.add_edge(s, o, key=k, property=d["property"], title=d["title"] or "", confidence=d["confidence"],
                       extractor=d["extractor"], document=d["document"], sentence=d["sentence"],

@@ -125,3 +125,13 @@ def test_a_reply_letter_is_issued_by_its_signer_and_answers_the_proposal(run):
     assert (dept, "implements", "燕赵英才回归") in facts
     assert "魏清远" in labels(ex, "Person")
     assert ("河北省政协提案委员会", "subOrganizationOf", "河北省政协") in facts
+
+
+def test_meetings_carry_the_date_the_text_gives_them(run):
+    ex = run("2025年3月2日 星期日\n\n2月26日，省政协十三届五次主席会议在长春召开。"
+             "12月30日，省委人才工作会议召开。\n\n2024年9月3日，全省组织工作会议召开。9月5日，省委人才发展大会召开。",
+             name="dated.txt")
+    dates = {e.label: e.date for e in ex.entities.values() if e.type == "Meeting"}
+    assert dates["吉林省政协十三届五次主席会议"] == "2025-02-26"
+    assert dates["中共吉林省委人才工作会议"] == "2024-12-30"  # December, read in a March paper
+    assert dates["中共吉林省委人才发展大会"] == "2024-09-05"  # the year the text last wrote out
