@@ -210,13 +210,12 @@ class RelationExtractor:
         month, day = int(m.group("month") or m.group("month2")), int(m.group("day") or m.group("day2"))
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return None
-        if year is None and context_year is not None:
-            year = context_year
         if year is None:
-            if not article_date:
+            if context_year is None and not article_date:
                 return None
-            a_year, a_month = int(article_date[:4]), int(article_date[5:7])
-            year = a_year - 1 if month > a_month + 1 else a_year  # December news read in January
+            year = context_year or int(article_date[:4])
+            if article_date and year == int(article_date[:4]) and month > int(article_date[5:7]) + 1:
+                year -= 1  # December news read in a January paper
         return f"{int(year):04d}-{month:02d}-{day:02d}"
 
     @staticmethod
