@@ -51,7 +51,9 @@ def _title_and_date(text: str) -> tuple[str | None, str | None]:
                 and not line.startswith(("本报", "记者", "编辑", "——", "—")) and not line.isdigit():
             title = line
             break
-    m = _DATE.search(text)
+    # the paper's date stands in its header; a letter's, after its signature
+    lines = [line for line in text.splitlines() if line.strip()]
+    m = _DATE.search("\n".join(lines[:8])) or _DATE.search("\n".join(lines[-8:]))
     date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
     return title, date
 
