@@ -86,6 +86,11 @@ class EntityResolver:
         entities: dict[str, Entity] = {}
         nested: list[NestedFact] = []
         resolved: list[ResolvedMention] = []
+        # a quoted name that is a programme anywhere in the article is one everywhere in it
+        programs = {m.label for m in chosen if m.type == "Program" and m.label}
+        for m in chosen:
+            if m.type == "Concept" and m.label in programs:
+                m.type = "Program"
         for m in sorted(chosen, key=lambda m: m.start):
             r = self._resolve(doc, m, home, entities, nested)
             if r is not None:

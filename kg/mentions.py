@@ -99,6 +99,7 @@ class MentionGrammar:
         self.program_after_verb = re.compile(f"(?:{_alternation(g.get('program_verbs', []))})了?"
                                              f"“(?P<core>[^“”\\n]{{2,24}})”"
                                              f"(?=[^{CJK}]|[的等和及与]|[{CJK}]{{0,6}}工作|$)")
+        self.program_work = re.compile("(?:推进|推动|做好|抓好|落实)“(?P<core>[^“”\\n]{2,16})”(?=工作)")
         self.program_listed_after = re.compile(f"[、和及与]“(?P<core>[^“”\\n]{{2,24}})”")
         self.program_unquoted = re.compile(
             f"(?:{_alternation(['实施', '开展', '启动实施', '启动', '推进', '深入实施', '深入推进'])})了?"
@@ -385,6 +386,8 @@ class MentionGrammar:
         program_spans = []
         for m in self.program_quoted.finditer(text):
             core, mid, suffix = m.group("core"), m.group("mid"), m.group("suffix")
+            if re.search("[为作是的]", mid):
+                continue  # 以“东城梧桐”为总品牌: the words after the quote are a predicate
             if "等" in mid or len(mid) > 8:
                 # “我为人才办实事”等系列活动, “…”全省新提拔省管干部家属廉政教育活动: the quoted
                 # name is the programme, the words after it describe it
@@ -400,6 +403,11 @@ class MentionGrammar:
                 continue
             found.append(Mention(s, e, "Program", "grammar:program-after-verb", 0.7, label=m.group("core")))
             program_spans.append((s, e))
+        for m in self.program_work.finditer(text):  # 推进“吉人回乡”工作: the work of a programme
+            s, e = m.start("core") - 1, m.end("core") + 1
+            if not any(ps <= s and e <= pe for ps, pe in program_spans):
+                found.append(Mention(s, e, "Program", "grammar:program-work", 0.65, label=m.group("core")))
+                program_spans.append((s, e))
         # “人才政策提升年”和“人才政策落实年”: quoted names listed after a programme are programmes
         for ps, pe in sorted(program_spans):
             m = self.program_listed_after.match(text, pe)
@@ -420,7 +428,7 @@ class MentionGrammar:
             core = m.group("core")
             if re.search("[。！？]", core):
                 continue
-            if self.program_name_end.search(core):  # “长春英才支持计划”: a programme by its own name
+            if self.program_name_end.search(core) and len(core) >= 5:  # “长春英才支持计划”: by its own name
                 found.append(Mention(m.start(), m.end(), "Program", "grammar:quoted-program", 0.75, label=core))
                 continue
             doc_suffix = self.quoted_document.match(text, m.end())

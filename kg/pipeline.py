@@ -43,9 +43,10 @@ def make_nlp(ner_backend: str = "lexical", data_dirs: list[str] | tuple[str, ...
 _DATE = re.compile(r"(20\d\d|19\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
-def _title_and_date(text: str) -> tuple[str | None, str | None]:
-    title = None
-    for line in text.splitlines()[:30]:
+def _title_and_date(text: str, source: str = "") -> tuple[str | None, str | None]:
+    headline = re.search(r"^#\s+(.{4,80}?)\s*$", source, re.M)  # a markdown headline, where there is one
+    title = headline.group(1).replace("**", "").strip() if headline else None
+    for line in ([] if title else text.splitlines()[:30]):
         line = line.strip()
         if 6 <= len(line) <= 60 and re.search("[\u4e00-\u9fff]{4}", line) and not _DATE.search(line) \
                 and not line.startswith(("本报", "记者", "编辑", "——", "—")) and not line.isdigit():
@@ -63,7 +64,7 @@ def extract(nlp: Language, source: SourceText) -> DocumentExtraction:
     norm = normalize(source.text)
     doc = nlp.make_doc(norm.text)
     doc.user_data["kg_text"] = norm.text
-    title, date = _title_and_date(norm.text)
+    title, date = _title_and_date(norm.text, source.text)
     doc.user_data["kg_article_date"] = date
     doc._.source = source
     doc._.offsets = norm.offsets

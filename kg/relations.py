@@ -56,7 +56,7 @@ def compile_pattern(pattern: str) -> re.Pattern:
     one["Place"] = f"(?:〔(?:Place|{ACTING_PLACE}) \\d+〕)"
     out = pattern.replace("{Posts}", "(?:(?:{Person}|{Title}|{Organization})[、，和及]?)*{Person}")
     for t, rx in one.items():
-        out = out.replace("{%s+}" % t, f"{rx}(?:(?:、|和|及|与|以及){rx})*")
+        out = out.replace("{%s+}" % t, f"{rx}(?:(?:、|和|及|与|以及)?{rx})*")  # 《甲》《乙》 too
         out = out.replace("{%s}" % t, rx)
     out = out.replace("{near}", "[^〔〕，。；！？]{0,8}?")
     out = out.replace("{gap}", "[^〔〕。；！？]{0,30}?")
