@@ -22,6 +22,7 @@ from typing import Iterator
 import networkx as nx
 import pyoxigraph as ox
 
+from .model import entity_key
 from .outputs import atomic_path
 
 KG_NS = "http://kg.example.org/ontology#"
@@ -128,6 +129,8 @@ def triples(graph: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> Iterator[ox.Tri
             yield T(s, ALT, _zh(alias))
         if d.get("date"):
             yield T(s, _expand("schema:startDate"), _typed(d["date"], "date"))
+        if d.get("scope"):  # a short form known only within an article or a place (市委)
+            yield T(s, kg("scope"), ox.Literal(d["scope"]))
         for doc in d["documents"]:
             yield T(s, kg("mentionedIn"), ox.NamedNode(article_iri(base, doc)))
         for _, obj, key, e in sorted(graph.out_edges(node, keys=True, data=True), key=lambda x: (x[1], x[2])):
@@ -184,3 +187,72 @@ def to_rdf(graph: nx.MultiDiGraph, base: str = DEFAULT_BASE):
     import rdflib
     data = ox.serialize(triples(graph, base), format=ox.RdfFormat.N_TRIPLES)
     return rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
+
+
+def read_graph(path: str | Path) -> nx.MultiDiGraph:
+    """A graph written by kg (Turtle or N-Triples) read back as the NetworkX graph
+    ``build_graph`` returns: for views and notebooks that start from ``graph.ttl``."""
+    path = Path(path)
+    fmt = ox.RdfFormat.N_TRIPLES if path.suffix == ".nt" else ox.RdfFormat.TURTLE
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=fmt)
+    prefix = f"PREFIX kg: <{KG_NS}> PREFIX rdfs: <{RDFS_NS}> PREFIX skos: <{PREFIXES['skos']}> " \
+             f"PREFIX rdf: <{RDF_NS}> PREFIX prov: <{PREFIXES['prov']}> PREFIX dcterms: <{PREFIXES['dcterms']}> " \
+             f"PREFIX schema: <{PREFIXES['schema']}> "
+    graph = nx.MultiDiGraph(documents={})
+    articles = {}
+    for s in store.query(prefix + "SELECT ?a ?name ?sha ?title ?date WHERE { ?a a kg:Article ; kg:fileName ?name ; "
+                                  "kg:sha256 ?sha OPTIONAL { ?a dcterms:title ?title } OPTIONAL { ?a dcterms:date ?date } }"):
+        name = s["name"].value
+        articles[s["a"].value] = name
+        graph.graph["documents"][name] = {"path": name, "sha256": s["sha"].value,
+                                          "title": s["title"].value if s["title"] else None,
+                                          "date": s["date"].value if s["date"] else None, "characters": None}
+    node_of = {}
+    types = "kg:Person kg:Organization kg:Program kg:Meeting kg:Document kg:Place kg:Concept"
+    for s in store.query(prefix + f"SELECT ?e ?type ?label ?date ?scope WHERE {{ VALUES ?type {{ {types} }} "
+                                  "?e a ?type ; rdfs:label ?label OPTIONAL { ?e schema:startDate ?date } "
+                                  "OPTIONAL { ?e kg:scope ?scope } }"):
+        type_ = s["type"].value.rsplit("#", 1)[1]
+        scope = s["scope"].value if s["scope"] else None
+        key = entity_key(type_, s["label"].value, scope)
+        node_of[s["e"].value] = key
+        graph.add_node(key, type=type_, label=s["label"].value, aliases=[], documents=[], mentions=0,
+                       extractors=[], scope=scope, date=s["date"].value if s["date"] else None)
+    for s in store.query(prefix + "SELECT ?e ?alias WHERE { ?e skos:altLabel ?alias }"):
+        if s["e"].value in node_of:
+            graph.nodes[node_of[s["e"].value]]["aliases"].append(s["alias"].value)
+    for s in store.query(prefix + "SELECT ?e ?a WHERE { ?e kg:mentionedIn ?a }"):
+        if s["e"].value in node_of and s["a"].value in articles:
+            graph.nodes[node_of[s["e"].value]]["documents"].append(articles[s["a"].value])
+    for node in graph.nodes:
+        graph.nodes[node]["aliases"].sort()
+        graph.nodes[node]["documents"].sort()
+    query = prefix + """SELECT ?s ?p ?o ?title ?article ?sentence ?start ?end ?extractor ?confidence WHERE {
+        ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?target ;
+            prov:wasDerivedFrom ?article ; kg:sentence ?sentence ; kg:startOffset ?start ; kg:endOffset ?end ;
+            kg:extractor ?extractor ; kg:confidence ?confidence .
+        OPTIONAL { ?target kg:organization ?org OPTIONAL { ?target kg:title ?title } }
+        BIND(COALESCE(?org, ?target) AS ?o) }"""
+    for s in store.query(query):
+        subj, obj = node_of.get(s["s"].value), node_of.get(s["o"].value)
+        if subj is None or obj is None:
+            continue
+        prop = s["p"].value.rsplit("#", 1)[1]
+        title = s["title"].value if s["title"] else None
+        key = f"{prop}:{title}" if title else prop
+        ev = {"document": articles.get(s["article"].value, s["article"].value), "sentence": s["sentence"].value,
+              "start": int(s["start"].value), "end": int(s["end"].value), "extractor": s["extractor"].value,
+              "confidence": float(s["confidence"].value)}
+        if graph.has_edge(subj, obj, key=key):
+            data = graph.edges[subj, obj, key]
+            data["evidence"].append(ev)
+            data["confidence"] = max(data["confidence"], ev["confidence"])
+        else:
+            graph.add_edge(subj, obj, key=key, property=prop, title=title, confidence=ev["confidence"], evidence=[ev])
+    for _, _, data in graph.edges(data=True):
+        data["evidence"].sort(key=lambda e: (e["document"], e["start"]))
+        first = data["evidence"][0]
+        data.update(document=first["document"], sentence=first["sentence"], start=first["start"],
+                    end=first["end"], extractor=first["extractor"])
+    return graph

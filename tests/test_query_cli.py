@@ -97,3 +97,16 @@ def test_serve_answers_the_sparql_protocol(built):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_written_graph_reads_back_as_the_same_networkx_graph(built):
+    from kg.rdf import read_graph
+    original = kg.build_graph([SAMPLE])
+    back = read_graph(built / "graph.ttl")
+    assert set(back.nodes) == set(original.nodes)
+    assert set(back.edges(keys=True)) == set(original.edges(keys=True))
+    for node in list(original.nodes)[:40]:
+        for attr in ("type", "label", "aliases", "documents"):
+            assert back.nodes[node][attr] == original.nodes[node][attr], (node, attr)
+    for s, o, k, d in original.edges(keys=True, data=True):
+        assert [e["sentence"] for e in back.edges[s, o, k]["evidence"]] == [e["sentence"] for e in d["evidence"]]
