@@ -48,6 +48,18 @@ class RelationMention:
     title: str | None = None
 
 
+def mentions_by_sentence(sentences, resolved):
+    """Each sentence with the mentions inside it (both lists ordered by position)."""
+    i = 0
+    for sentence in sentences:
+        while i < len(resolved) and resolved[i].start < sentence.start:
+            i += 1
+        j = i
+        while j < len(resolved) and resolved[j].end <= sentence.end:
+            j += 1
+        yield sentence, resolved[i:j]
+
+
 def compile_pattern(pattern: str) -> re.Pattern:
     """Expand the macros of relations.yml into a regular expression."""
     one = {t: f"(?:〔{t} \\d+〕)" for t in TYPES}
@@ -102,17 +114,9 @@ class RelationExtractor:
         recent_meeting = None  # the meeting the text last named: 会上, 闭幕会 refer to it
         article_date = doc.user_data.get("kg_article_date")
         context_year = None  # the year the text last wrote out: 4月6日 after 2023年4月3日 is in 2023
-        i = 0
-        for sentence in doc._.sentences:
+        for sentence, inside in mentions_by_sentence(doc._.sentences, resolved):
             if sentence.kind == "heading":
                 section_actor = article_actor
-            while i < len(resolved) and resolved[i].start < sentence.start:
-                i += 1
-            inside = []
-            j = i
-            while j < len(resolved) and resolved[j].end <= sentence.end:
-                inside.append(resolved[j])
-                j += 1
             if sentence.kind == "repeat" or not inside:
                 context_year = self._last_year(text, sentence, context_year)
                 continue
@@ -351,15 +355,7 @@ class RelationExtractor:
         names no actor."""
         counts: dict[str, int] = {}
         first: dict[str, object] = {}
-        i = 0
-        for sentence in doc._.sentences:
-            while i < len(resolved) and resolved[i].start < sentence.start:
-                i += 1
-            inside = []
-            j = i
-            while j < len(resolved) and resolved[j].end <= sentence.end:
-                inside.append(resolved[j])
-                j += 1
+        for sentence, inside in mentions_by_sentence(doc._.sentences, resolved):
             opener = self._opening_subject(inside, sentence.start, text)
             if opener is not None and sentence.kind != "repeat":
                 key = opener.government or opener.key if opener.type == "Place" else opener.key
