@@ -99,22 +99,23 @@ class MentionGrammar:
         self.program_after_verb = re.compile(f"(?:{_alternation(g.get('program_verbs', []))})了?"
                                              f"“(?P<core>[^“”\\n]{{2,24}})”"
                                              f"(?=[^{CJK}]|[的等和及与]|[{CJK}]{{0,6}}工作|$)")
-        self.program_work = re.compile("(?:推进|推动|做好|抓好|落实)“(?P<core>[^“”\\n]{2,16})”(?=工作)")
+        self.program_work = re.compile(f"(?:{_alternation(g.get('programme_work_verbs', []))})"
+                                       "“(?P<core>[^“”\\n]{2,16})”(?=工作)")
         self.program_listed_after = re.compile(f"[、和及与]“(?P<core>[^“”\\n]{{2,24}})”")
         self.program_unquoted = re.compile(
-            f"(?:{_alternation(['实施', '开展', '启动实施', '启动', '推进', '深入实施', '深入推进'])})了?"
+            f"(?:{_alternation(g.get('unquoted_program_verbs', []))})了?"
             f"(?P<name>[{CJK}]{{3,24}}?(?:{_alternation(g.get('unquoted_program_suffixes', []))}))")
         self.program_name_end = re.compile(f"(?:{_alternation(g.get('unquoted_program_suffixes', []) + ['计划'])})$")
         self.quoted_document = re.compile(f"(?:{_alternation(g.get('quoted_document_suffixes', []))})")
-        self.town = re.compile(f"(?:依托|位于|在|到|赴|来自|地处)(?P<town>[{CJK}]{{2,3}}(?:镇|乡))(?![{CJK}]{{0,2}}(?:政府|党委|人大))")
+        self.town = re.compile(f"(?:{_alternation(g.get('town_prepositions', []))})(?P<town>[{CJK}]{{2,3}}(?:镇|乡))(?![{CJK}]{{0,2}}(?:政府|党委|人大))")
         self.quoted = re.compile("“(?P<core>[^“”\\n]{2,%d})”" % int(g.get("concept_max_length", 16)))
         self.periodical = tuple(g.get("periodical_suffixes", []))
         self.document_suffix = re.compile(
             f"(?:{_alternation(g.get('document_suffixes', []))})(?:（草案）|（试行）)?$")
         doc_words = _alternation(g.get("document_suffixes", []))
-        self.article_document = re.compile(f"(?:对|关于)[^\\n《》]{{4,60}}的(?:答复|批复|复函|通知|决定)")
+        self.article_document = re.compile(f"(?:对|关于)[^\\n《》]{{4,60}}的(?:{_alternation(g.get('letter_kinds', []))})")
         self.body_document = re.compile(
-            f"(?:制定|出台|印发|修订|制定实施|研究制定)了?(?P<doc>(?P<body>(?:[省市区县]委|[{CJK}]{{2,12}}?)"
+            f"(?:{_alternation(g.get('issue_verbs', []))})了?(?P<doc>(?P<body>(?:[省市区县]委|[{CJK}]{{2,12}}?)"
             f"(?:领导小组|委员会|办公室|工作组))[{CJK}]{{0,6}}?(?:{doc_words}|规则|细则|制度))")
         self.and_document = re.compile(f"(?:和|及|与)(?P<doc>[{CJK}]{{2,8}}?(?:{doc_words}|规则|细则|制度))")
         self.left_boundaries = sorted(g.get("name_left_boundaries", []), key=len, reverse=True)
