@@ -55,6 +55,22 @@ def build(paths, out_dir, ner, hanlp_model, data_dirs, base_iri, rdf_format, job
         _summary(report, time.perf_counter() - started)
 
 
+@main.command("validate")
+@click.argument("graph", type=click.Path(exists=True, dir_okay=False))
+@click.option("--shapes", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="SHACL shapes to use instead of kg's own (ontology/shapes.ttl).")
+def validate_command(graph, shapes) -> None:
+    """Check GRAPH (Turtle or N-Triples) against kg's SHACL shapes; exit 1 on violations."""
+    from .validate import validate
+    try:
+        conforms, report, _ = validate(graph, shapes)
+    except ValueError as exc:
+        click.echo(f"kg: {exc}", err=True)
+        sys.exit(2)
+    click.echo(report.rstrip("\n"))
+    sys.exit(0 if conforms else 1)
+
+
 @main.command("query")
 @click.argument("graph", type=click.Path(exists=True, dir_okay=False))
 @click.argument("query")

@@ -8,6 +8,7 @@ module; they pass a `Doc` and the attributes of kg/extensions.py between them.
 """
 from __future__ import annotations
 
+import datetime
 import re
 
 import spacy
@@ -55,8 +56,16 @@ def _title_and_date(text: str, source: str = "") -> tuple[str | None, str | None
     # the paper's date stands in its header; a letter's, after its signature
     lines = [line for line in text.splitlines() if line.strip()]
     m = _DATE.search("\n".join(lines[:8])) or _DATE.search("\n".join(lines[-8:]))
-    date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+    date = iso_date(m.group(1), m.group(2), m.group(3)) if m else None
     return title, date
+
+
+def iso_date(year, month, day) -> str | None:
+    """YYYY-MM-DD, or None for a date that does not exist (2025年13月45日)."""
+    try:
+        return datetime.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
 
 
 def extract(nlp: Language, source: SourceText) -> DocumentExtraction:

@@ -151,7 +151,8 @@ def triples(graph: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> Iterator[ox.Tri
                     yield T(s, _expand(p), o)
                 inverse += [T(o, _expand(p), s) for p in inverse_props]
             for ev in e["evidence"]:
-                st = ox.NamedNode(f"{base}statement/{_digest(node, key, obj, ev['document'], str(ev['start']))}")
+                st = ox.NamedNode(f"{base}statement/"
+                                  f"{_digest(node, key, obj, ev['document'], str(ev['start']), str(ev['end']))}")
                 inverse += [
                     T(st, TYPE, ox.NamedNode(RDF_NS + "Statement")),
                     T(st, ox.NamedNode(RDF_NS + "subject"), s),

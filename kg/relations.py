@@ -8,6 +8,7 @@ from the entity stage and are kept here with their sentence as evidence.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -213,14 +214,17 @@ class RelationExtractor:
         year = m.group("year") or m.group("year2")
         month, day = int(m.group("month") or m.group("month2")), int(m.group("day") or m.group("day2"))
         if not (1 <= month <= 12 and 1 <= day <= 31):
-            return None
+            return None  # the year is checked with the whole date below
         if year is None:
             if context_year is None and not article_date:
                 return None
             year = context_year or int(article_date[:4])
             if article_date and year == int(article_date[:4]) and month > int(article_date[5:7]) + 1:
                 year -= 1  # December news read in a January paper
-        return f"{int(year):04d}-{month:02d}-{day:02d}"
+        try:
+            return datetime.date(int(year), month, day).isoformat()
+        except ValueError:
+            return None
 
     @staticmethod
     def _sentence_at(doc: Doc, offset: int):
