@@ -110,3 +110,15 @@ def test_a_written_graph_reads_back_as_the_same_networkx_graph(built):
             assert back.nodes[node][attr] == original.nodes[node][attr], (node, attr)
     for s, o, k, d in original.edges(keys=True, data=True):
         assert [e["sentence"] for e in back.edges[s, o, k]["evidence"]] == [e["sentence"] for e in d["evidence"]]
+
+
+def test_names_with_any_characters_give_valid_iris(tmp_path):
+    import pyoxigraph as ox
+    import rdflib
+    text = ('省政协召开会议，审议通过《关于 "整改" <清单> 100% #1 的报告》。'
+            "省政协主席朱国贤主持召开省政协十三届九次主席会议。")
+    kg.write_outputs(kg.build_graph(texts={"weird name %#.txt": text}), tmp_path)
+    g = rdflib.Graph().parse(tmp_path / "graph.ttl", format="turtle")
+    labels = {str(o) for o in g.objects(None, rdflib.RDFS.label)}
+    assert any("<清单>" in label and "%" in label and "#" in label for label in labels)
+    assert len(list(ox.parse(path=str(tmp_path / "graph.ttl"), format=ox.RdfFormat.TURTLE))) == len(g)
