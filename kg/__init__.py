@@ -9,8 +9,8 @@ __version__ = "0.1.0"
 from .build import BuildReport, build_graph, extract_all, write_outputs  # noqa: E402
 from .graph import facts, find_nodes  # noqa: E402
 from .html import render_html, write_html  # noqa: E402
-from .rdf import to_rdf, write_turtle  # noqa: E402
+from .rdf import read_graph, to_rdf, write_rdf, write_turtle  # noqa: E402
 from .tables import write_graphml  # noqa: E402
 
-__all__ = ["BuildReport", "build_graph", "facts", "find_nodes", "extract_all", "write_outputs", "render_html", "write_html", "to_rdf",
+__all__ = ["BuildReport", "build_graph", "facts", "find_nodes", "extract_all", "write_outputs", "render_html", "write_html", "to_rdf", "read_graph", "write_rdf",
            "write_turtle", "write_graphml", "__version__"]

@@ -54,11 +54,31 @@ def merge(extractions: Iterable[DocumentExtraction]) -> nx.MultiDiGraph:
             else:
                 graph.add_edge(r.subject, r.object, key=k, property=r.property, title=r.title,
                                confidence=r.evidence.confidence, evidence=[evidence])
+    _concepts_that_are_programmes(graph)
     for _, _, data in graph.edges(data=True):
         first = data["evidence"][0]
         data.update(document=first["document"], sentence=first["sentence"], start=first["start"],
                     end=first["end"], extractor=first["extractor"])
     return graph
+
+
+def _concepts_that_are_programmes(graph: nx.MultiDiGraph) -> None:
+    """A quoted name read as a slogan in one article and as a programme in another is the
+    programme: the Concept node folds into the Program node of the same label."""
+    programmes = {d["label"]: n for n, d in graph.nodes(data=True) if d["type"] == "Program" and not d.get("scope")}
+    for node, d in list(graph.nodes(data=True)):
+        target = programmes.get(d["label"]) if d["type"] == "Concept" else None
+        if target is None:
+            continue
+        t = graph.nodes[target]
+        t["aliases"] = sorted(set(t["aliases"]) | set(d["aliases"]) - {t["label"]})
+        t["documents"] = sorted(set(t["documents"]) | set(d["documents"]))
+        t["mentions"] += d["mentions"]
+        t["extractors"] = sorted(set(t["extractors"]) | set(d["extractors"]))
+        for s, o, k, e in list(graph.in_edges(node, keys=True, data=True)) + \
+                list(graph.out_edges(node, keys=True, data=True)):
+            graph.add_edge(target if s == node else s, target if o == node else o, key=k, **e)
+        graph.remove_node(node)
 
 
 def counts_by_type(graph: nx.MultiDiGraph) -> dict[str, int]:
