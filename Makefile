@@ -29,6 +29,9 @@ test: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(PY) bench/bench_build.py
+	$(PY) bench/bench_rdf.py
+	$(PY) bench/bench_html.py
+	$(PY) bench/bench_ner.py
 
 clean:
 	rm -rf output/graph.* output/*.csv .pytest_cache

@@ -55,6 +55,32 @@ def build(paths, out_dir, ner, hanlp_model, data_dirs, base_iri, rdf_format, job
         _summary(report, time.perf_counter() - started)
 
 
+@main.command("html")
+@click.argument("graph", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", "out_path", default="view.html", show_default=True, type=click.Path(dir_okay=False),
+              help="The HTML file to write.")
+@click.option("--focus", default=None, help="Only the network around this entity (canonical name or alias).")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(0, 10),
+              help="With --focus: how many relations away from it.")
+@click.option("--types", default=None, help="Only these types, comma-separated: Person,Organization,Program,"
+                                            "Meeting,Document,Place,Concept (or 人物,机构,…).")
+@click.option("--max-nodes", default=None, type=click.IntRange(1, None),
+              help="At most this many entities: the most connected are kept, and the page says what was left out.")
+def html_command(graph, out_path, focus, depth, types, max_nodes) -> None:
+    """Render an interactive HTML view of GRAPH (graph.ttl or graph.nt from `kg build`) without rebuilding."""
+    from .html import ViewError, render_view, summarize_view
+    try:
+        info = render_view(graph, out_path, focus=focus, depth=depth, types=types, max_nodes=max_nodes)
+    except ViewError as exc:
+        click.echo(f"kg: {exc}; nothing written.", err=True)
+        sys.exit(2)
+    except (SyntaxError, ValueError, OSError) as exc:
+        click.echo(f"kg: cannot read {graph}: {exc}", err=True)
+        sys.exit(2)
+    for line in summarize_view(info):
+        click.echo(line)
+
+
 @main.command("validate")
 @click.argument("graph", type=click.Path(exists=True, dir_okay=False))
 @click.option("--shapes", type=click.Path(exists=True, dir_okay=False), default=None,

@@ -122,3 +122,14 @@ def test_names_with_any_characters_give_valid_iris(tmp_path):
     labels = {str(o) for o in g.objects(None, rdflib.RDFS.label)}
     assert any("<清单>" in label and "%" in label and "#" in label for label in labels)
     assert len(list(ox.parse(path=str(tmp_path / "graph.ttl"), format=ox.RdfFormat.TURTLE))) == len(g)
+
+
+def test_kg_html_renders_a_view_without_rebuilding(built, tmp_path):
+    out = tmp_path / "view.html"
+    result = run("html", built / "graph.ttl", "-o", out, "--focus", "朱国贤", "--depth", "1")
+    assert result.returncode == 0, result.stderr
+    assert out.exists() and "view:" in result.stdout and "left out" in result.stdout
+    small = run("html", built / "graph.ttl", "-o", tmp_path / "small.html", "--max-nodes", "10")
+    assert small.returncode == 0 and "max-nodes" in small.stdout
+    unknown = run("html", built / "graph.ttl", "-o", tmp_path / "x.html", "--focus", "无名氏")
+    assert unknown.returncode == 2 and not (tmp_path / "x.html").exists()
