@@ -24,6 +24,7 @@ from .model import DocumentExtraction
 log = logging.getLogger("kg")
 
 OUTPUT_FILES = ("graph.ttl", "graph.html", "graph.graphml", "entities.csv", "relations.csv")
+HTML_MAX_NODES = 5000
 
 
 @dataclass
@@ -35,6 +36,7 @@ class BuildReport:
     entities_by_type: dict[str, int] = field(default_factory=dict)
     relations_by_property: dict[str, int] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the outputs leave out
 
 
 _WORKER_NLP = None
@@ -133,16 +135,22 @@ def _unique_names(extractions: list[DocumentExtraction]) -> None:
 
 
 def write_outputs(graph: nx.MultiDiGraph, out_dir: str | Path, *, base_iri: str | None = None,
-                  rdf_format: str = "ttl", report: BuildReport | None = None) -> list[Path]:
-    """Write graph.ttl (or graph.nt), graph.html, graph.graphml, entities.csv, relations.csv."""
-    from .html import write_html
+                  rdf_format: str = "ttl", html_max_nodes: int | None = HTML_MAX_NODES,
+                  report: BuildReport | None = None) -> list[Path]:
+    """Write graph.ttl (or graph.nt), graph.html, graph.graphml, entities.csv, relations.csv.
+    graph.html shows at most `html_max_nodes` entities (the most connected; the page says
+    what it leaves out): a browser draws a few thousand nodes well, not a whole archive,
+    and `kg html` renders any other view of graph.ttl."""
+    from .html import render_view, summarize_view
     from .rdf import DEFAULT_BASE, write_rdf
     from .tables import write_entities_csv, write_graphml, write_relations_csv
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rdf_name = "graph.nt" if rdf_format == "nt" else "graph.ttl"
     write_rdf(graph, out / rdf_name, base_iri or DEFAULT_BASE, rdf_format)
-    write_html(graph, out / "graph.html")
+    view = render_view(graph, out / "graph.html", max_nodes=html_max_nodes) if graph.number_of_nodes() else None
+    if view is not None and view["truncated"] and report is not None:
+        report.notes.extend(summarize_view(view)[1:])
     write_graphml(graph, out / "graph.graphml")
     write_entities_csv(graph, out / "entities.csv")
     write_relations_csv(graph, out / "relations.csv")

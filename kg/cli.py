@@ -33,10 +33,12 @@ def main() -> None:
 @click.option("--base-iri", default=None, help="Base IRI of the entities in graph.ttl.")
 @click.option("-f", "--format", "rdf_format", type=click.Choice(["ttl", "nt"]), default="ttl", show_default=True,
               help="RDF output: Turtle (graph.ttl) or N-Triples (graph.nt).")
+@click.option("--html-max-nodes", default=5000, show_default=True, type=click.IntRange(1, None),
+              help="graph.html shows at most this many entities, the most connected (kg html draws others).")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes for extraction.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def build(paths, out_dir, ner, hanlp_model, data_dirs, base_iri, rdf_format, jobs, quiet) -> None:
+def build(paths, out_dir, ner, hanlp_model, data_dirs, base_iri, rdf_format, html_max_nodes, jobs, quiet) -> None:
     """Build the graph of the articles in PATHS (files or folders of .txt/.md)."""
     logging.basicConfig(format="kg: %(message)s", level=logging.WARNING)
     report = BuildReport()
@@ -50,7 +52,8 @@ def build(paths, out_dir, ner, hanlp_model, data_dirs, base_iri, rdf_format, job
     if not report.documents:
         click.echo(f"kg: no readable article among {len(report.skipped)} file(s); nothing written.", err=True)
         sys.exit(1)
-    write_outputs(graph, out_dir, base_iri=base_iri, rdf_format=rdf_format, report=report)
+    write_outputs(graph, out_dir, base_iri=base_iri, rdf_format=rdf_format, html_max_nodes=html_max_nodes,
+                  report=report)
     if not quiet:
         _summary(report, time.perf_counter() - started)
 
@@ -188,6 +191,8 @@ def _summary(report: BuildReport, seconds: float) -> None:
     echo("relations: " + ", ".join(f"{p} {n}" for p, n in report.relations_by_property.items())
          + f" (total {sum(report.relations_by_property.values())})")
     echo(f"outputs:   {', '.join(report.outputs)}")
+    for note in report.notes:
+        echo(f"graph.html {note}")
     echo(f"time:      {seconds:.1f} s")
 
 

@@ -140,10 +140,13 @@ def triples(graph: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> Iterator[ox.Tri
                 target = ox.NamedNode(f"{base}position/{_digest(node, obj, e['title'] or '')}")
                 yield T(s, kg("holdsPosition"), target)
                 yield T(s, _expand("org:holds"), target)
-                inverse += [T(target, TYPE, kg("Position")), T(target, TYPE, _expand("org:Post")),
-                            T(target, kg("organization"), o), T(target, _expand("org:postIn"), o)]
+                yield T(target, TYPE, kg("Position"))
+                yield T(target, TYPE, _expand("org:Post"))
+                yield T(target, kg("organization"), o)
+                yield T(target, _expand("org:postIn"), o)
                 if e["title"]:
-                    inverse += [T(target, kg("title"), _zh(e["title"])), T(target, LABEL, _zh(e["title"]))]
+                    yield T(target, kg("title"), _zh(e["title"]))
+                    yield T(target, LABEL, _zh(e["title"]))
             else:
                 yield T(s, kg(prop), o)
                 same, inverse_props = ALIGNED_PROPERTIES.get(prop, ([], []))
@@ -153,24 +156,20 @@ def triples(graph: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> Iterator[ox.Tri
             for ev in e["evidence"]:
                 st = ox.NamedNode(f"{base}statement/"
                                   f"{_digest(node, key, obj, ev['document'], str(ev['start']), str(ev['end']))}")
-                inverse += [
-                    T(st, TYPE, ox.NamedNode(RDF_NS + "Statement")),
-                    T(st, ox.NamedNode(RDF_NS + "subject"), s),
-                    T(st, ox.NamedNode(RDF_NS + "predicate"), kg(prop)),
-                    T(st, ox.NamedNode(RDF_NS + "object"), target),
-                    T(st, _expand("prov:wasDerivedFrom"), ox.NamedNode(article_iri(base, ev["document"]))),
-                    T(st, kg("sentence"), _zh(ev["sentence"])),
-                    T(st, kg("startOffset"), _typed(ev["start"], "integer")),
-                    T(st, kg("endOffset"), _typed(ev["end"], "integer")),
-                    T(st, kg("extractor"), ox.Literal(ev["extractor"])),
-                    T(st, kg("confidence"), _typed(f"{ev['confidence']:.3f}", "decimal")),
-                ]
-    # positions, statements and inverse alignments: grouped by subject for readable Turtle
-    seen = set()
-    for t in sorted(inverse, key=lambda t: (t.subject.value, t.predicate.value, str(t.object))):
-        if t not in seen:
-            seen.add(t)
-            yield t
+                yield T(st, TYPE, ox.NamedNode(RDF_NS + "Statement"))
+                yield T(st, ox.NamedNode(RDF_NS + "subject"), s)
+                yield T(st, ox.NamedNode(RDF_NS + "predicate"), kg(prop))
+                yield T(st, ox.NamedNode(RDF_NS + "object"), target)
+                yield T(st, _expand("prov:wasDerivedFrom"), ox.NamedNode(article_iri(base, ev["document"])))
+                yield T(st, kg("sentence"), _zh(ev["sentence"]))
+                yield T(st, kg("startOffset"), _typed(ev["start"], "integer"))
+                yield T(st, kg("endOffset"), _typed(ev["end"], "integer"))
+                yield T(st, kg("extractor"), ox.Literal(ev["extractor"]))
+                yield T(st, kg("confidence"), _typed(f"{ev['confidence']:.3f}", "decimal"))
+    # inverse alignments (a meeting's schema:attendee …): one per relation, kept until the
+    # end so that each subject's triples stay together; everything else streams
+    for t in sorted(set(inverse), key=lambda t: (t.subject.value, t.predicate.value, str(t.object))):
+        yield t
 
 
 def write_rdf(graph: nx.MultiDiGraph, target: Path, base: str = DEFAULT_BASE, fmt: str = "turtle") -> None:

@@ -87,3 +87,15 @@ def test_worker_processes_build_the_same_graph():
     two = kg_api.build_graph([SAMPLE], jobs=2)
     assert set(one.nodes) == set(two.nodes)
     assert set(one.edges(keys=True)) == set(two.edges(keys=True))
+
+
+def test_graph_html_of_a_build_is_capped_and_says_so(tmp_path):
+    out = tmp_path / "out"
+    result = kg("build", SAMPLE, "-o", out, "--html-max-nodes", "15")
+    assert result.returncode == 0, result.stderr
+    assert "graph.html max-nodes: kept the 15 most connected" in result.stdout
+    html = (out / "graph.html").read_text(encoding="utf-8")
+    import json
+    import re
+    nodes = json.loads(re.findall(r"new vis\.DataSet\((.*?)\);\n", html)[0])
+    assert len(nodes) == 15
