@@ -101,7 +101,7 @@ class MentionGrammar:
                                              f"(?=[^{CJK}]|[的等和及与]|[{CJK}]{{0,6}}工作|$)")
         self.program_work = re.compile(f"(?:{_alternation(g.get('programme_work_verbs', []))})"
                                        "“(?P<core>[^“”\\n]{2,16})”(?=工作)")
-        self.program_listed_after = re.compile(f"[、和及与]“(?P<core>[^“”\\n]{{2,24}})”")
+        self.program_listed_after = re.compile("[、和及与]“(?P<core>[^“”\\n]{2,24})”")
         self.program_unquoted = re.compile(
             f"(?:{_alternation(g.get('unquoted_program_verbs', []))})了?"
             f"(?P<name>[{CJK}]{{3,24}}?(?:{_alternation(g.get('unquoted_program_suffixes', []))}))")

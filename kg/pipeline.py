@@ -17,7 +17,7 @@ from spacy.language import Language
 from . import entities, mentions, ner, relations, sentences, words  # noqa: F401  (register factories)
 from .extensions import register
 from .load import SourceText
-from .model import DocumentExtraction, Evidence
+from .model import DocumentExtraction, Evidence, Relation
 from .normalize import normalize
 
 register()
@@ -87,10 +87,6 @@ def extract(nlp: Language, source: SourceText) -> DocumentExtraction:
         sentence = norm.text[r.sentence_start:r.sentence_end]
         evidence = Evidence(source.name, sentence, to_source(r.sentence_start), to_source(r.sentence_end),
                             r.extractor, r.confidence)
-        result.relations.append(relations_to_model(r, evidence))
+        result.relations.append(Relation(r.subject, r.property, r.object, evidence, r.title))
     return result
 
-
-def relations_to_model(r, evidence):
-    from .model import Relation
-    return Relation(r.subject, r.property, r.object, evidence, r.title)

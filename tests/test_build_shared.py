@@ -7,7 +7,7 @@ import re
 import networkx as nx
 import pyoxigraph
 import rdflib
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS
 
 import kg
 from kg.graph import facts, find_nodes
