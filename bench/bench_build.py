@@ -38,7 +38,6 @@ At the default size it takes about 6 minutes on a 2-core machine.
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import os
 import platform
@@ -50,6 +49,8 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+from benchutil import save_json
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run from a checkout without installing kg
@@ -359,10 +360,7 @@ def main(argv: list[str] | None = None) -> None:
     results["total_seconds"] = time.perf_counter() - begun
     print_table(results)
     if args.json:
-        path = Path(args.json)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
-        print(f"wrote {path}")
+        save_json(results, args.json)
 
 
 if __name__ == "__main__":

@@ -55,6 +55,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchutil import save_json
+
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run from a checkout without installing kg
     sys.path.insert(0, str(ROOT))
@@ -294,10 +296,7 @@ def main(argv: list[str] | None = None) -> None:
                     "total_seconds": time.perf_counter() - begun})
     print_table(results)
     if args.json:
-        path = Path(args.json)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
-        print(f"wrote {path}")
+        save_json(results, args.json)
 
 
 if __name__ == "__main__":
