@@ -241,8 +241,8 @@ class EntityResolver:
         if abbrev == "省":
             return home.get("province")
         if abbrev in "市州":
-            d = home.get("prefecture")
-            return d if d is not None and d.name.endswith(abbrev) or (d is not None and abbrev == "市") else None
+            d = home.get("prefecture")  # 市 is any city; 州 only an autonomous prefecture
+            return d if d is not None and (abbrev == "市" or d.name.endswith(abbrev)) else None
         if abbrev in "区县":
             d = home.get("county")
             if d is not None and d.name.endswith(abbrev):

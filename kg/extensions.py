@@ -5,7 +5,6 @@ from spacy.tokens import Doc
 
 DOC_ATTRIBUTES = {
     "source": None,      # load.SourceText the doc was made from
-    "offsets": None,     # normalize.OffsetMap back to the source text
     "sentences": None,   # list[sentences.Sentence]
     "words": None,       # list[(start, end, pos)] from the word segmenter
     "mentions": None,    # list[mentions.Mention]: every candidate, overlapping

@@ -32,9 +32,6 @@ class Mention:
     aliases: tuple[str, ...] = ()
     info: dict = field(default_factory=dict)  # grammar details for the entity stage
 
-    def overlaps(self, other: "Mention") -> bool:
-        return self.start < other.end and other.start < self.end
-
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))

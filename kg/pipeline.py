@@ -76,7 +76,6 @@ def extract(nlp: Language, source: SourceText) -> DocumentExtraction:
     title, date = _title_and_date(norm.text, source.text)
     doc.user_data["kg_article_date"] = date
     doc._.source = source
-    doc._.offsets = norm.offsets
     for _, component in nlp.pipeline:
         doc = component(doc)
     result = DocumentExtraction(document=source.name, path=source.path, characters=len(source.text),
