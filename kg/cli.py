@@ -1,4 +1,8 @@
-"""The ``kg`` command line."""
+"""The ``kg`` command line.
+
+Every command's mistakes and failures are `kg.errors.KGError`s, turned into one line and
+an exit code here, in one place (`KGGroup.invoke`); Ctrl-C is one line and exit 130.
+"""
 from __future__ import annotations
 
 import logging
@@ -9,11 +13,27 @@ import click
 
 from . import __version__
 from .build import BuildReport, build_graph, write_outputs
-from .load import InputError
-from .ner import BACKENDS, BackendUnavailable
+from .errors import KGError
+from .ner import BACKENDS
+
+INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class KGGroup(click.Group):
+    """kg's commands, with kg's errors reported the same way for all of them."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KGError as exc:
+            click.echo(f"kg: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted; nothing new was written, the previous outputs are as they were", err=True)
+            ctx.exit(INTERRUPTED)
+
+
+@click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """kg: Chinese government and party news in, a knowledge graph out."""
@@ -21,7 +41,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False),
+@click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(),
               help="Folder for graph.ttl, graph.html, graph.graphml, entities.csv, relations.csv.")
 @click.option("--ner", type=click.Choice(sorted(BACKENDS)), default="lexical", show_default=True,
               help="Named-entity backend for people, organizations and places.")
@@ -40,15 +60,15 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def build(paths, out_dir, ner, hanlp_model, data_dirs, base_iri, rdf_format, html_max_nodes, jobs, quiet) -> None:
     """Build the graph of the articles in PATHS (files or folders of .txt/.md)."""
+    from .outputs import check_output_folder
+    from .rdf import DEFAULT_BASE, check_base_iri
     logging.basicConfig(format="kg: %(message)s", level=logging.WARNING)
+    check_output_folder(out_dir)  # before minutes of work, not after
+    check_base_iri(base_iri or DEFAULT_BASE)
     report = BuildReport()
     started = time.perf_counter()
-    try:
-        graph = build_graph(paths, ner=ner, ner_model=hanlp_model, data_dirs=data_dirs, jobs=jobs,
-                            progress=not quiet and sys.stderr.isatty(), report=report)
-    except (InputError, BackendUnavailable) as exc:
-        click.echo(f"kg: {exc}; nothing written.", err=True)
-        sys.exit(2)
+    graph = build_graph(paths, ner=ner, ner_model=hanlp_model, data_dirs=data_dirs, jobs=jobs,
+                        progress=not quiet and sys.stderr.isatty(), report=report)
     if not report.documents:
         click.echo(f"kg: no readable article among {len(report.skipped)} file(s); nothing written.", err=True)
         sys.exit(1)
@@ -71,15 +91,8 @@ def build(paths, out_dir, ner, hanlp_model, data_dirs, base_iri, rdf_format, htm
               help="At most this many entities: the most connected are kept, and the page says what was left out.")
 def html_command(graph, out_path, focus, depth, types, max_nodes) -> None:
     """Render an interactive HTML view of GRAPH (graph.ttl or graph.nt from `kg build`) without rebuilding."""
-    from .html import ViewError, render_view, summarize_view
-    try:
-        info = render_view(graph, out_path, focus=focus, depth=depth, types=types, max_nodes=max_nodes)
-    except ViewError as exc:
-        click.echo(f"kg: {exc}; nothing written.", err=True)
-        sys.exit(2)
-    except (SyntaxError, ValueError, OSError) as exc:
-        click.echo(f"kg: cannot read {graph}: {exc}", err=True)
-        sys.exit(2)
+    from .html import render_view, summarize_view
+    info = render_view(graph, out_path, focus=focus, depth=depth, types=types, max_nodes=max_nodes)
     for line in summarize_view(info):
         click.echo(line)
 
@@ -91,11 +104,7 @@ def html_command(graph, out_path, focus, depth, types, max_nodes) -> None:
 def validate_command(graph, shapes) -> None:
     """Check GRAPH (Turtle or N-Triples) against kg's SHACL shapes; exit 1 on violations."""
     from .validate import validate
-    try:
-        conforms, report, _ = validate(graph, shapes)
-    except ValueError as exc:
-        click.echo(f"kg: {exc}", err=True)
-        sys.exit(2)
+    conforms, report, _ = validate(graph, shapes)
     click.echo(report.rstrip("\n"))
     sys.exit(0 if conforms else 1)
 
@@ -105,25 +114,34 @@ def validate_command(graph, shapes) -> None:
 @click.argument("query")
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
               show_default=True, help="How to print SELECT results.")
-def query_command(graph, query, fmt) -> None:
+@click.option("--allow-service", is_flag=True,
+              help="Let the query use SERVICE, which fetches the URLs it names (refused by default).")
+def query_command(graph, query, fmt, allow_service) -> None:
     """Run a SPARQL QUERY (a .rq file or the query text) over GRAPH (.ttl or .nt)."""
     from .query import load_store, read_query, run_query
-    store = load_store(graph)
-    try:
-        click.echo(run_query(store, read_query(query), fmt).rstrip("\n"))
-    except (SyntaxError, ValueError, OSError) as exc:
-        click.echo(f"kg: bad query: {exc}", err=True)
-        sys.exit(2)
+    text = read_query(query)
+    click.echo(run_query(load_store(graph), text, fmt, allow_service=allow_service).rstrip("\n"))
 
 
 @main.command("serve")
 @click.argument("graph", type=click.Path(exists=True, dir_okay=False))
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("-p", "--port", default=7878, show_default=True, type=int)
-def serve_command(graph, host, port) -> None:
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; other machines can reach it only if this is not a loopback address.")
+@click.option("-p", "--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port).")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, None),
+              help="Seconds a query may run before it is stopped.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Queries answered at once (one process each).")
+@click.option("--allow-service", is_flag=True,
+              help="Let queries use SERVICE, which makes this machine fetch the URLs they name.")
+@click.option("--cors", "cors", default=None, metavar="ORIGIN",
+              help="Let web pages of ORIGIN (e.g. http://localhost:8888, or *) read the answers.")
+def serve_command(graph, host, port, timeout, workers, allow_service, cors) -> None:
     """Serve GRAPH as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql."""
-    from .query import load_store, make_server
-    server = make_server(load_store(graph), host, port)
+    from .query import make_server
+    server = make_server(graph, host, port, workers=workers, timeout=timeout, allow_service=allow_service,
+                         cors=cors)
     click.echo(f"SPARQL endpoint: http://{host}:{server.server_address[1]}/sparql (Ctrl-C to stop)", err=True)
     try:
         server.serve_forever()
@@ -142,16 +160,15 @@ def serve_command(graph, host, port) -> None:
 @click.option("--dev-doc", "dev_docs", multiple=True, help="Hold these documents out as the dev set "
               "(default: a random fifth of the sentences).")
 @click.option("--seed", default=1, show_default=True, type=int)
-def train_ner_command(gold, texts, out_dir, epochs, dev_docs, seed) -> None:
+@click.option("--threads", default=1, show_default=True, type=click.IntRange(1, 256),
+              help="Torch threads; more than one helps only on an otherwise idle machine.")
+def train_ner_command(gold, texts, out_dir, epochs, dev_docs, seed, threads) -> None:
     """Train a HanLP NER model (people, organizations, places) on GOLD annotations of the
     articles in --texts, on the CPU, downloading nothing; print its dev scores. Use it with
     `kg build --ner hanlp --hanlp-model OUT`."""
     from .train_ner import train
-    try:
-        scores = train(gold, texts, out_dir, epochs=epochs, dev_documents=set(dev_docs) or None, seed=seed)
-    except (BackendUnavailable, FileNotFoundError, ValueError) as exc:
-        click.echo(f"kg: {exc}", err=True)
-        sys.exit(2)
+    scores = train(gold, texts, out_dir, epochs=epochs, dev_documents=set(dev_docs) or None, seed=seed,
+                   threads=threads)
     click.echo(f"model: {out_dir}")
     click.echo(f"dev: precision {scores.precision:.3f} recall {scores.recall:.3f} F1 {scores.f1:.3f} "
                f"({scores.gold} gold spans, {scores.predicted} predicted)")
@@ -169,11 +186,7 @@ def evaluate_command(graph, gold, documents, as_json, brief) -> None:
     import json
 
     from .evaluate import evaluate, format_report
-    try:
-        report = evaluate(graph, gold, set(documents) or None)
-    except (ValueError, KeyError) as exc:
-        click.echo(f"kg: {gold}: {exc}", err=True)
-        sys.exit(2)
+    report = evaluate(graph, gold, set(documents) or None)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=1))
     else:
@@ -186,6 +199,8 @@ def _summary(report: BuildReport, seconds: float) -> None:
          f"({report.characters:,} characters)")
     for s in report.skipped:
         echo(f"  skipped {s.path}: {s.reason}")
+    for warning in report.warnings:
+        echo(f"  repaired {warning}")
     echo("entities:  " + ", ".join(f"{t} {n}" for t, n in report.entities_by_type.items())
          + f" (total {sum(report.entities_by_type.values())})")
     echo("relations: " + ", ".join(f"{p} {n}" for p, n in report.relations_by_property.items())

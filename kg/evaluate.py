@@ -19,6 +19,7 @@ import networkx as nx
 import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from .errors import Errors, GraphFileError
 from .model import ENTITY_TYPES, RELATION_SIGNATURES
 
 HEADLINE_TYPES = [t for t in ENTITY_TYPES if t != "Concept"]
@@ -66,7 +67,8 @@ class Scores:
 
 def read_graph(path: str | Path):
     """Entities (node → type), their names, primary names, and relations of a Turtle file."""
-    g = rdflib.Graph().parse(str(path), format="turtle" if str(path).endswith(".ttl") else None)
+    from .validate import load_graph
+    g = load_graph(path)
     names: dict = defaultdict(set)
     primary: dict = defaultdict(set)
     for prop in (RDFS.label, SKOS.prefLabel, SKOS.altLabel):
@@ -90,31 +92,55 @@ def read_graph(path: str | Path):
     return types, names, primary, relations
 
 
+def _gold_record(line: str) -> dict:
+    """One line of a gold file, checked: SCHEMA.md's fields, known types and properties."""
+    record = json.loads(line)
+    if not isinstance(record, dict):
+        raise ValueError("a line must be a JSON object")
+    if not isinstance(record["doc"], str):
+        raise ValueError("doc must be a file name")
+    for e in record["entities"]:
+        if e["type"] not in ENTITY_TYPES or not isinstance(e["name"], str):
+            raise ValueError(f"an entity needs a known type and a name: {e}")
+    for r in record["relations"]:
+        if not isinstance(r["s"], str) or not isinstance(r["o"], str):
+            raise ValueError(f"a relation needs s and o names: {r}")
+        if r["p"] not in RELATION_SIGNATURES:
+            raise ValueError(f"unknown property in {r}")
+    return record
+
+
 def read_gold(path: str | Path, documents: set[str] | None = None):
     """Gold entities merged across articles (canonical name of one = a name of the other)."""
     items: list[tuple[str, str, set[str]]] = []
     raw_relations = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            if documents and record["doc"] not in documents:
-                continue
-            by_canonical: dict[str, list[int]] = defaultdict(list)
-            for e in record["entities"]:
-                canonical = normal_name(e["name"])
-                by_canonical[canonical].append(len(items))
-                items.append((e["type"], canonical, {canonical, *(normal_name(a) for a in e.get("aliases", []))}))
-            for r in record["relations"]:
-                if r["p"] not in RELATION_SIGNATURES:
-                    raise ValueError(f"{record['doc']}: unknown property in {r}")
-                s_types, o_types = RELATION_SIGNATURES[r["p"]]
-                s = next((i for i in by_canonical.get(normal_name(r["s"]), []) if items[i][0] in s_types), None)
-                o = next((i for i in by_canonical.get(normal_name(r["o"]), []) if items[i][0] in o_types), None)
-                if s is None or o is None:
-                    raise ValueError(f"{record['doc']}: relation end is not an entity of the right type: {r}")
-                raw_relations.append((s, r["p"], o))
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise GraphFileError(Errors.E040.format(path=path, format="JSON lines", detail=exc)) from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = _gold_record(line)
+        except (ValueError, KeyError, TypeError) as exc:
+            detail = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
+            raise GraphFileError(Errors.E041.format(path=path, line=number, detail=detail)) from None
+        if documents and record["doc"] not in documents:
+            continue
+        by_canonical: dict[str, list[int]] = defaultdict(list)
+        for e in record["entities"]:
+            canonical = normal_name(e["name"])
+            by_canonical[canonical].append(len(items))
+            items.append((e["type"], canonical, {canonical, *(normal_name(a) for a in e.get("aliases", []))}))
+        for r in record["relations"]:
+            s_types, o_types = RELATION_SIGNATURES[r["p"]]
+            s = next((i for i in by_canonical.get(normal_name(r["s"]), []) if items[i][0] in s_types), None)
+            o = next((i for i in by_canonical.get(normal_name(r["o"]), []) if items[i][0] in o_types), None)
+            if s is None or o is None:
+                raise GraphFileError(Errors.E041.format(
+                    path=path, line=number, detail=f"a relation's end is not an entity of its type: {r}"))
+            raw_relations.append((s, r["p"], o))
     parent = list(range(len(items)))
 
     def root(i: int) -> int:

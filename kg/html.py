@@ -23,6 +23,7 @@ import pyvis
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from pyvis.network import Network
 
+from .errors import Errors, ViewError
 from .graph import find_nodes
 from .outputs import write_text
 
@@ -49,10 +50,6 @@ EDGE_LENGTH = 130.0        # median edge length on the canvas, in vis units (pix
 NODE_SPACING = 45.0        # median distance from a node to its nearest neighbour on the canvas, at least
 BIG_GRAPH_EDGES = 2000     # above this, edges are hidden while dragging or zooming
 LABEL_CHARS = 14           # longer names are shortened on the canvas (the full name is in `name`)
-
-
-class ViewError(ValueError):
-    """A view that cannot be made: an unknown name or type, or nothing left to show."""
 
 
 # --------------------------------------------------------------------------- layout
@@ -347,7 +344,7 @@ def _parse_types(types: str | Iterable[str] | None) -> list[str] | None:
     by_name = {t.lower(): t for t in TYPE_COLORS} | {v: k for k, v in TYPE_NAMES.items()}
     unknown = [t for t in wanted if t.lower() not in by_name and t not in by_name]
     if unknown:
-        raise ViewError(f"unknown type {', '.join(unknown)}; the types are {', '.join(TYPE_COLORS)}")
+        raise ViewError(Errors.E050.format(types=", ".join(unknown), known=", ".join(TYPE_COLORS)))
     return [by_name.get(t.lower(), by_name.get(t)) for t in wanted]
 
 
@@ -362,15 +359,15 @@ def select_view(graph: nx.MultiDiGraph, focus: str | None = None, depth: int = 1
     stays); `max_nodes` then keeps the most connected nodes, nearest to the focus first.
     """
     if depth < 0:
-        raise ViewError("depth must be 0 or more")
+        raise ViewError(Errors.E051.format(name="depth", least=0))
     if max_nodes is not None and max_nodes < 1:
-        raise ViewError("max_nodes must be 1 or more")
+        raise ViewError(Errors.E051.format(name="max_nodes", least=1))
     wanted_types = _parse_types(types)
     centres: list[str] = []
     if focus is not None:
         centres = find_nodes(graph, focus)
         if not centres:
-            raise ViewError(f"no entity is named {focus!r} (canonical name or alias)")
+            raise ViewError(Errors.E052.format(name=focus))
     keep = set(graph.nodes) if wanted_types is None else \
         {n for n, d in graph.nodes(data=True) if d["type"] in wanted_types}
     keep |= set(centres)
@@ -383,8 +380,7 @@ def select_view(graph: nx.MultiDiGraph, focus: str | None = None, depth: int = 1
                 distance[node] = min(dist, distance.get(node, dist))
         view = graph.subgraph(distance)
     if view.number_of_nodes() == 0:
-        raise ViewError(f"the view is empty: no entity of type {', '.join(wanted_types)}" if wanted_types
-                        else "the graph has no entity")
+        raise ViewError(Errors.E053.format(types=", ".join(wanted_types)) if wanted_types else Errors.E054)
     candidates = view.number_of_nodes()
     truncated: dict[str, int] = {}
     if max_nodes is not None and view.number_of_nodes() > max_nodes:
@@ -440,7 +436,7 @@ def render_view(graph_path_or_graph: str | Path | nx.MultiDiGraph, out_path: str
     ``edges``, ``total_nodes``, ``total_edges``, ``omitted`` (entities not shown, by type),
     ``omitted_edges``, ``truncated`` (entities dropped by `max_nodes`, by type),
     ``focus`` (the node keys of the focus), ``notice`` (the lines the page shows).
-    Raises :class:`ViewError` (a ValueError) for an unknown name or type or an empty view.
+    Raises :class:`kg.errors.ViewError` for an unknown name or type or an empty view.
     """
     if isinstance(graph_path_or_graph, nx.Graph):
         graph = graph_path_or_graph

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from .errors import DataError, Errors
+
 DATA_DIR = Path(__file__).parent / "data"
 PLACE_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县",
                   "地区", "新区", "省", "市", "区", "县", "盟", "旗")
@@ -65,15 +67,28 @@ class Lexicon:
     def _words(self, relative: str) -> list[str]:
         words: list[str] = []
         for path in self._files(relative):
-            for line in path.read_text(encoding="utf-8").splitlines():
+            for line in self._read(path).splitlines():
                 line = line.split("#", 1)[0].strip()
                 words.extend(line.split())
         return list(dict.fromkeys(words))
 
+    def _read(self, path: Path) -> str:
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DataError(Errors.E035.format(path=path, detail=getattr(exc, "strerror", None) or exc)) from None
+
     def _yaml(self, relative: str):
         merged = None
         for path in self._files(relative):
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            try:
+                data = yaml.safe_load(self._read(path))
+            except yaml.YAMLError as exc:
+                detail = " ".join(str(exc).split())
+                raise DataError(Errors.E030.format(path=path, detail=detail)) from None
+            if merged is not None and data is not None and type(data) is not type(merged):
+                raise DataError(Errors.E034.format(path=path, detail=f"expected a {type(merged).__name__} like "
+                                                                     f"the built-in {relative}"))
             if merged is None:
                 merged = data
             elif isinstance(merged, list):
@@ -93,11 +108,14 @@ class Lexicon:
     def divisions(self) -> dict[str, Division]:
         out: dict[str, Division] = {}
         for path in self._files("lexicon/divisions.tsv"):
-            for line in path.read_text(encoding="utf-8").splitlines():
+            for number, line in enumerate(self._read(path).splitlines(), 1):
                 if line.startswith("#") or not line.strip():
                     continue
-                code, name = line.split("\t")[:2]
-                out[code] = Division(code, name)
+                code, _, name = line.partition("\t")
+                if not (code.isdigit() and len(code) == 6 and name.strip()):
+                    raise DataError(Errors.E034.format(path=path, detail=f"line {number}: expected a six-digit "
+                                                                         "code, a tab and a name"))
+                out[code] = Division(code, name.split("\t")[0].strip())
         return out
 
     @cached_property
@@ -160,7 +178,7 @@ class Lexicon:
     def ner_dictionary(self) -> dict[str, str]:
         entries: dict[str, str] = {}
         for path in self._files("lexicon/ner_dictionary.tsv"):
-            for line in path.read_text(encoding="utf-8").splitlines():
+            for line in self._read(path).splitlines():
                 if line.strip() and not line.startswith("#"):
                     name, _, type_ = line.partition("\t")
                     entries[name.strip()] = type_.strip()

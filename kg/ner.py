@@ -18,6 +18,7 @@ import jieba.posseg
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .errors import BackendUnavailable, Errors
 from .extensions import doc_text
 from .lexicon import Lexicon, lexicon_for
 from .mentions import Mention
@@ -70,11 +71,6 @@ class LexicalNER:
                 yield start, end, "Organization", 0.55
 
 
-class BackendUnavailable(RuntimeError):
-    """A backend that cannot run here (not installed, model not found or not downloadable):
-    the message says what to do."""
-
-
 def _hanlp_backend(lexicon: Lexicon, model: str | None):
     from .ner_hanlp import HanLPNER
     return HanLPNER(lexicon, model)
@@ -85,7 +81,7 @@ BACKENDS = {"lexical": lambda lexicon, model: LexicalNER(lexicon), "hanlp": _han
 
 def make_backend(name: str, lexicon: Lexicon, model: str | None = None) -> NERBackend:
     if name not in BACKENDS:
-        raise BackendUnavailable(f"unknown NER backend {name!r}; choose one of {', '.join(BACKENDS)}")
+        raise BackendUnavailable(Errors.E020.format(name=name, choices=", ".join(BACKENDS)))
     return BACKENDS[name](lexicon, model)
 
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from .errors import BackendUnavailable, Errors
 from .extensions import doc_text
 from .lexicon import Lexicon
-from .ner import BackendUnavailable
 
 SPACE = "␣"  # stands for white space, which HanLP's character models cannot take as a token
 CONFIDENCE = 0.8
@@ -45,38 +45,43 @@ def _quietly(call, *args, **kwargs):
             log_util._printer.out = printer_out
 
 
-def load_model(model: str | None):
+def use_threads(threads: int = 1) -> None:
+    """Run torch on `threads` threads. One is the default: torch's own choice (one per core)
+    collapses when the cores are busy (on a loaded 2-core machine a training step took
+    8.7 s with two threads and 53 ms with one), and `kg build --jobs` is the way to use
+    more cores."""
+    import torch
+    torch.set_num_threads(max(1, threads))
+
+
+def load_model(model: str | None, threads: int = 1):
     """A loaded HanLP component, or BackendUnavailable with what to do."""
     try:
         import hanlp
     except ImportError as exc:
-        raise BackendUnavailable(f"--ner hanlp: HanLP is not installed ({exc}); {INSTALL_HINT}") from exc
+        raise BackendUnavailable(Errors.E021.format(detail=exc, hint=INSTALL_HINT)) from None
+    use_threads(threads)
     if not model:
-        raise BackendUnavailable("--ner hanlp needs --hanlp-model: a directory made by `kg train-ner` "
-                                 "or a HanLP pretrained identifier such as MSRA_NER_ELECTRA_SMALL_ZH")
+        raise BackendUnavailable(Errors.E022)
     path = Path(model)
     if path.exists():
         if not (path / "config.json").exists():
-            raise BackendUnavailable(f"--hanlp-model {model}: not a HanLP model directory (no config.json)")
+            raise BackendUnavailable(Errors.E023.format(model=model))
         try:
             return _quietly(hanlp.load, str(path), devices=-1)
         except Exception as exc:  # HanLP raises many kinds
-            raise BackendUnavailable(f"--hanlp-model {model}: HanLP could not load it: {exc}") from exc
+            raise BackendUnavailable(Errors.E024.format(model=model, detail=exc)) from None
     identifier = getattr(hanlp.pretrained.ner, model, None) or getattr(hanlp.pretrained.mtl, model, None) \
         or hanlp.pretrained.ALL.get(model) or (model if "://" in model else None)
     if identifier is None:
-        raise BackendUnavailable(f"--hanlp-model {model}: no such directory and no HanLP pretrained model "
-                                 "of that name (see hanlp.pretrained.ner and hanlp.pretrained.mtl)")
+        raise BackendUnavailable(Errors.E025.format(model=model))
     quiet = logging.getLogger("urllib3")
     level = quiet.level
     quiet.setLevel(logging.ERROR)  # HanLP's downloader retries eight times, each with a warning
     try:
         return _quietly(hanlp.load, identifier, devices=-1)
     except Exception as exc:
-        raise BackendUnavailable(
-            f"--hanlp-model {model}: the pretrained model could not be downloaded or loaded "
-            f"({type(exc).__name__}); on a machine with internet run kg once to fetch it into ~/.hanlp, "
-            "or train one here with `kg train-ner`") from exc
+        raise BackendUnavailable(Errors.E026.format(model=model, detail=type(exc).__name__)) from None
     finally:
         quiet.setLevel(level)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .errors import DataError, Errors
 from .extensions import doc_text
 from .lexicon import Lexicon, lexicon_for
 from .model import RELATION_SIGNATURES, Entity, entity_key
@@ -61,8 +62,27 @@ def mentions_by_sentence(sentences, resolved):
         yield sentence, resolved[i:j]
 
 
-def compile_pattern(pattern: str) -> re.Pattern:
-    """Expand the macros of relations.yml into a regular expression."""
+MACROS = ("{Person}", "{Organization}", "{Meeting}", "{Program}", "{Document}", "{Place}", "{Concept}", "{Title}",
+          "{Person+}", "{Organization+}", "{Meeting+}", "{Program+}", "{Document+}", "{Place+}", "{Concept+}",
+          "{Title+}", "{Posts}", "{near}", "{gap}", "{any}")
+# a macro-like word in braces; {2,8} and {3} are a regular expression's own
+_MACRO_LIKE = re.compile(r"\{[A-Za-z_][\w+:-]*\}")
+
+
+def compile_pattern(pattern: str, source: str = "relations.yml", rule: str = "?") -> re.Pattern:
+    """Expand the macros of relations.yml into a regular expression; an unknown macro or a
+    pattern that is not a regular expression is a DataError naming the file and rule."""
+    unknown = [m for m in _MACRO_LIKE.findall(pattern) if m not in MACROS]
+    if unknown:
+        raise DataError(Errors.E032.format(path=source, rule=rule, macro=", ".join(unknown),
+                                           known=" ".join(MACROS)))
+    try:
+        return _compile_expanded(pattern)
+    except re.error as exc:
+        raise DataError(Errors.E031.format(path=source, rule=rule, detail=exc)) from None
+
+
+def _compile_expanded(pattern: str) -> re.Pattern:
     one = {t: f"(?:〔{t} \\d+〕)" for t in TYPES}
     # a division after 赴/在/到 or inside a list of places is where, not who
     one["Organization"] = f"(?:〔Organization \\d+〕|(?<![赴在到于至、和与])〔{ACTING_PLACE} \\d+〕)"
@@ -80,14 +100,28 @@ def compile_pattern(pattern: str) -> re.Pattern:
 class RelationExtractor:
     def __init__(self, lexicon: Lexicon):
         self.rules: list[tuple[str, str, re.Pattern, float, str | None]] = []
-        for prop, rules in (lexicon.relation_patterns or {}).items():
+        source = "patterns/relations.yml"
+        patterns = lexicon.relation_patterns or {}
+        if not isinstance(patterns, dict):
+            raise DataError(Errors.E034.format(path=source, detail="expected properties, each with a list of rules"))
+        for prop, rules in patterns.items():
             if prop not in RELATION_SIGNATURES:
-                raise ValueError(f"relations.yml: unknown property {prop!r}")
-            for rule in rules:
+                raise DataError(Errors.E033.format(path=source, prop=prop, known=", ".join(RELATION_SIGNATURES)))
+            for rule in rules or []:
+                if not isinstance(rule, dict) or not {"name", "pattern", "confidence"} <= set(rule):
+                    raise DataError(Errors.E034.format(path=source, detail=f"{prop}: a rule needs name, pattern and "
+                                                                           f"confidence: {rule!r}"))
+                try:
+                    confidence = float(rule["confidence"])
+                except (TypeError, ValueError):
+                    confidence = -1.0
+                if not 0 <= confidence <= 1:
+                    raise DataError(Errors.E034.format(path=source, detail=f"rule {rule['name']!r}: confidence "
+                                                                           f"must be a number from 0 to 1"))
                 context = "actor" if rule.get("subject") == "actor" else \
                     "meeting" if rule.get("object") == "recent meeting" else None
-                self.rules.append((prop, rule["name"], compile_pattern(rule["pattern"]), float(rule["confidence"]),
-                                   context))
+                self.rules.append((prop, rule["name"], compile_pattern(str(rule["pattern"]), source, rule["name"]),
+                                   confidence, context))
         self.title_orgs = lexicon.title_default_organizations
         self.lexicon = lexicon
 

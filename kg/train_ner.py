@@ -14,9 +14,9 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import BackendUnavailable, Errors, InputError
 from .load import read_source
-from .ner import BackendUnavailable
-from .ner_hanlp import INSTALL_HINT, SPACE, _quietly
+from .ner_hanlp import INSTALL_HINT, SPACE, _quietly, use_threads
 from .normalize import normalize
 from .sentences import split_sentences
 
@@ -43,7 +43,8 @@ def tagged_sentences(gold_path: str | Path, texts_dir: str | Path, documents: se
             continue
         path = Path(texts_dir) / record["doc"]
         if not path.exists():
-            raise FileNotFoundError(f"{path}: the text of gold document {record['doc']} is not in {texts_dir}")
+            raise InputError(Errors.E028.format(detail=f"the text of gold document {record['doc']} is not in "
+                                                      f"{texts_dir}"))
         text = normalize(read_source(path).text).text
         names = sorted({(n, e["type"]) for e in record["entities"] if e["type"] in TYPES
                         for n in [e["name"], *e.get("aliases", [])] if len(n) >= 2}, key=lambda x: -len(x[0]))
@@ -90,13 +91,14 @@ def score(model, sentences: list[dict]) -> Scores:
 
 def train(gold_path: str | Path, texts_dir: str | Path, out_dir: str | Path, *, epochs: int = 40,
           dev_fraction: float = 0.2, dev_documents: set[str] | None = None, seed: int = 1,
-          documents: set[str] | None = None) -> Scores:
+          documents: set[str] | None = None, threads: int = 1) -> Scores:
     """Train, save to `out_dir` (loadable with ``hanlp.load``) and return dev scores."""
     try:
         import hanlp
         from hanlp.components.ner.rnn_ner import RNNNamedEntityRecognizer
     except ImportError as exc:
-        raise BackendUnavailable(f"kg train-ner needs HanLP ({exc}); {INSTALL_HINT}") from exc
+        raise BackendUnavailable(Errors.E027.format(detail=exc, hint=INSTALL_HINT)) from None
+    use_threads(threads)
     sentences = tagged_sentences(gold_path, texts_dir, documents)
     if dev_documents:
         dev = [s for s in sentences if s["doc"] in dev_documents]
@@ -107,7 +109,7 @@ def train(gold_path: str | Path, texts_dir: str | Path, out_dir: str | Path, *, 
         cut = max(1, int(len(shuffled) * dev_fraction))
         dev, trn = shuffled[:cut], shuffled[cut:]
     if not trn or not dev:
-        raise ValueError("kg train-ner: not enough annotated sentences for a training and a dev set")
+        raise InputError(Errors.E028.format(detail="not enough annotated sentences for a training and a dev set"))
     strip = [{"token": s["token"], "tag": s["tag"]} for s in trn], [{"token": s["token"], "tag": s["tag"]} for s in dev]
     recognizer = RNNNamedEntityRecognizer()
     _quietly(recognizer.fit, strip[0], strip[1], str(out_dir), embed=64, rnn_hidden=128, crf=False,

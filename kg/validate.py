@@ -21,6 +21,7 @@ import rdflib
 from rdflib import RDF, RDFS, BNode, Literal, Namespace, URIRef
 from rdflib.namespace import NamespaceManager
 
+from .errors import Errors, GraphFileError
 from .rdf import PREFIXES
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -54,10 +55,9 @@ def load_graph(path: str | Path) -> rdflib.Graph:
     term_log.setLevel(logging.CRITICAL)
     try:
         return rdflib.Graph().parse(str(path), format=fmt)
-    except FileNotFoundError:
-        raise
     except Exception as exc:  # rdflib raises several unrelated types for bad syntax
-        raise ValueError(f"{path}: not readable as {fmt}: {exc}") from exc
+        detail = getattr(exc, "strerror", None) or str(exc).strip().splitlines()[-1:] or type(exc).__name__
+        raise GraphFileError(Errors.E040.format(path=path, format=fmt, detail="".join(detail))) from None
     finally:
         term_log.setLevel(level)
 
