@@ -85,3 +85,4 @@ class DocumentExtraction:
     date: str | None = None
     entities: dict[str, Entity] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what reading repaired, for the user to know

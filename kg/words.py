@@ -3,6 +3,7 @@ edges of names and to check that a dictionary match is a whole word."""
 from __future__ import annotations
 
 import logging
+import re
 
 import jieba
 import jieba.posseg
@@ -10,6 +11,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .extensions import doc_text
+from .text import CJK
+
+_CJK = re.compile(f"[{CJK}]")
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -24,6 +28,8 @@ class JiebaWords:
         words: list[tuple[int, int, str]] = []
         text = doc_text(doc)
         for s in doc._.sentences:
+            if not _CJK.search(text, s.start, s.end):
+                continue  # figures, Latin text: no Chinese name or word to find
             pos = s.start
             for pair in self._tokenizer.cut(text[s.start:s.end]):
                 words.append((pos, pos + len(pair.word), pair.flag))

@@ -45,3 +45,39 @@ def test_offsets_point_into_the_source():
         i = norm.text.index(needle)
         j = norm.offsets.to_source(i)
         assert src[j:j + len(needle)] == needle
+
+
+def _points_into(src, norm, needle):
+    i = norm.text.index(needle)
+    j = norm.offsets.to_source(i)
+    return src[j:j + len(needle)] == needle
+
+
+def test_crlf_line_ends_keep_offsets_into_the_file():
+    src = "## 标题\r\n\r\n  正文说,要推动\r\n\r\n“东城梧桐”品牌建设。\r第 3 次会议\r\n"
+    norm = normalize(src)
+    assert "\r" not in norm.text
+    for needle in ("东城梧桐", "品牌建设", "会议", "正文"):
+        assert _points_into(src, norm, needle), needle
+
+
+def test_a_page_becomes_its_text_with_offsets_into_the_html():
+    src = ("<!DOCTYPE html>\n<html><head><title>县委召开常委会 - 青川新闻网</title>\n"
+           "<style>p { color: red }</style><script>var s = \"<p>不是正文</p>\";</script></head>\n"
+           "<body><h1>青川县委召开常委会会议</h1>\n<p class=\"lead\">县委书记<b>罗景明</b>主持会议&#65292;"
+           "强调要实施\n    “清溪人才”计划&amp;行动。</p><!-- 注释 --><div>第二段<br>第三行</div></body></html>")
+    norm = normalize(src, markup=True)
+    assert norm.title == "青川县委召开常委会会议"
+    assert "<" not in norm.text and "不是正文" not in norm.text and "color" not in norm.text
+    assert "县委书记罗景明主持会议，强调要实施“清溪人才”计划&行动。" in norm.text
+    assert "第二段\n第三行" in norm.text
+    for needle in ("罗景明", "清溪人才", "第三行", "县委书记"):
+        assert _points_into(src, norm, needle), needle
+
+
+def test_traditional_characters_are_read_as_simplified_and_kept_for_evidence():
+    src = "青川縣委書記羅景明主持會議，強調要實施「清溪人才」計劃。\n"
+    norm = normalize(src)
+    assert norm.text == "青川县委书记罗景明主持会议，强调要实施“清溪人才”计划。\n"
+    assert norm.display == src and len(norm.display) == len(norm.text)
+    assert normalize("青川县委书记罗景明主持会议。").display is None  # simplified text stays as it is
