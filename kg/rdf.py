@@ -16,12 +16,14 @@ two builds of the same input are byte-identical and a million triples take secon
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Iterator
 
 import networkx as nx
 import pyoxigraph as ox
 
+from .errors import Errors, InputError
 from .model import entity_key
 from .outputs import atomic_path
 
@@ -65,6 +67,21 @@ ALIGNED_PROPERTIES = {
     "proposes": ([], ["schema:creator"]),
     "repliesTo": ([], []),
 }
+
+
+def check_base_iri(base: str) -> str:
+    """`base` if entity IRIs can be made by appending to it, else InputError saying why."""
+    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", base):
+        raise InputError(Errors.E013.format(iri=base, reason="it needs a scheme, as in http://example.org/id/"))
+    if not base.endswith(("/", "#", ":")):
+        raise InputError(Errors.E013.format(iri=base, reason="it must end with /, # or :"))
+    try:
+        ox.NamedNode(f"{base}person/0")
+    except ValueError as exc:
+        raise InputError(Errors.E013.format(iri=base, reason=exc)) from None
+    if any(ch.isspace() for ch in base):
+        raise InputError(Errors.E013.format(iri=base, reason="it contains white space"))
+    return base
 
 
 def _expand(curie: str) -> ox.NamedNode:
@@ -192,10 +209,8 @@ def to_rdf(graph: nx.MultiDiGraph, base: str = DEFAULT_BASE):
 def read_graph(path: str | Path) -> nx.MultiDiGraph:
     """A graph written by kg (Turtle or N-Triples) read back as the NetworkX graph
     ``build_graph`` returns: for views and notebooks that start from ``graph.ttl``."""
-    path = Path(path)
-    fmt = ox.RdfFormat.N_TRIPLES if path.suffix == ".nt" else ox.RdfFormat.TURTLE
-    store = ox.Store()
-    store.bulk_load(path=str(path), format=fmt)
+    from .query import load_store
+    store = load_store(path)
     prefix = f"PREFIX kg: <{KG_NS}> PREFIX rdfs: <{RDFS_NS}> PREFIX skos: <{PREFIXES['skos']}> " \
              f"PREFIX rdf: <{RDF_NS}> PREFIX prov: <{PREFIXES['prov']}> PREFIX dcterms: <{PREFIXES['dcterms']}> " \
              f"PREFIX schema: <{PREFIXES['schema']}> "

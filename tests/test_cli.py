@@ -29,7 +29,7 @@ def test_missing_path_exits_2_and_writes_nothing(tmp_path):
     out = tmp_path / "out"
     result = kg("build", tmp_path / "nowhere", "-o", out)
     assert result.returncode == 2
-    assert "no such file" in result.stderr and "nothing written" in result.stderr
+    assert result.stderr.count("\n") == 1 and "no such file" in result.stderr and "Traceback" not in result.stderr
     assert not out.exists()
 
 
