@@ -1,15 +1,40 @@
 """SPARQL over a built graph: ``kg query`` prints results, ``kg serve`` answers the SPARQL
-1.1 protocol on localhost. Both run on Oxigraph, so a file of a million triples loads and
-answers in seconds; both are read-only."""
+1.1 protocol. Both run on Oxigraph, so a file of a million triples loads and answers in
+seconds; both are read-only.
+
+``kg serve`` is meant to run on a laptop with a browser open, so it trusts no client:
+
+- ``SERVICE`` (which makes Oxigraph fetch any URL a query names) is refused unless
+  ``--allow-service`` is given; no CORS header is sent unless ``--cors ORIGIN`` is given,
+  and on a loopback address a request naming another host (DNS rebinding) is refused.
+- Queries run in worker processes over an on-disk copy of the graph: Oxigraph cannot stop
+  a query it has started, but a process can be stopped, so a query that runs past
+  ``--timeout`` or whose client has gone is stopped with its worker, which is replaced.
+- Requests are handled by a bounded pool of threads behind a deep listen queue; bodies are
+  capped, idle sockets time out, and every error gets an HTTP answer.
+"""
 from __future__ import annotations
 
 import json
+import multiprocessing
+import queue
+import re
+import select
+import shutil
+import signal
+import socket
+import tempfile
+import threading
+import time
 import unicodedata
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pyoxigraph as ox
+
+from .errors import Errors, GraphFileError, InputError, QueryError
 
 RESULT_FORMATS = {
     "csv": (ox.QueryResultsFormat.CSV, "text/csv; charset=utf-8"),
@@ -18,14 +43,29 @@ RESULT_FORMATS = {
     "xml": (ox.QueryResultsFormat.XML, "application/sparql-results+xml"),
 }
 RDF_FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE}
+TIMEOUT = 30.0  # seconds a query may run
+MAX_BODY = 1 << 20  # bytes of a POST body
+IDLE = 15.0  # seconds a client may take to send its request
+THREADS = 32  # requests handled at once (more wait in the listen queue)
+BACKLOG = 512
 
 
-def load_store(graph_path: str | Path) -> ox.Store:
-    """An in-memory Oxigraph store holding the file (Turtle or N-Triples, by extension)."""
+def graph_format(path: str | Path) -> ox.RdfFormat:
+    return ox.RdfFormat.N_TRIPLES if Path(path).suffix == ".nt" else ox.RdfFormat.TURTLE
+
+
+def load_store(graph_path: str | Path, store_dir: str | Path | None = None) -> ox.Store:
+    """A store holding the file (Turtle or N-Triples, by extension): in memory, or on disk in
+    `store_dir`. A file that is not valid RDF is a GraphFileError naming the line."""
     path = Path(graph_path)
-    fmt = ox.RdfFormat.N_TRIPLES if path.suffix == ".nt" else ox.RdfFormat.TURTLE
-    store = ox.Store()
-    store.bulk_load(path=str(path), format=fmt)
+    fmt = graph_format(path)
+    store = ox.Store(str(store_dir)) if store_dir is not None else ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except SyntaxError as exc:
+        raise GraphFileError(Errors.E040.format(path=path, format=fmt.name, detail=exc)) from None
+    except (OSError, ValueError) as exc:
+        raise GraphFileError(Errors.E040.format(path=path, format=fmt.name, detail=exc)) from None
     return store
 
 
@@ -33,15 +73,28 @@ def read_query(query: str) -> str:
     """A query is a file (.rq/.sparql) or the text itself."""
     path = Path(query)
     if path.suffix in (".rq", ".sparql") or (len(query) < 4096 and "\n" not in query and path.is_file()):
-        return path.read_text(encoding="utf-8")
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(Errors.E044.format(path=path, detail=getattr(exc, "strerror", None) or exc)) from None
     return query
+
+
+# Strings, IRIs and comments of SPARQL's grammar: a SERVICE inside them is no keyword.
+_SPARQL_SKIPPED = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                             r'|"(?:[^"\\\n\r]|\\.)*"|\'(?:[^\'\\\n\r]|\\.)*\''
+                             r'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n\r]*', re.S)
+_SERVICE = re.compile(r"(?<![\w?$:.-])SERVICE(?![\w:.-])", re.I)
+
+
+def uses_service(query: str) -> bool:
+    """Whether a query has a SERVICE clause (outside its strings, IRIs and comments)."""
+    return bool(_SERVICE.search(_SPARQL_SKIPPED.sub(" ", query)))
 
 
 def _term(term) -> str:
     if term is None:
         return ""
-    if isinstance(term, ox.Literal):
-        return term.value
     return term.value if hasattr(term, "value") else str(term)
 
 
@@ -61,82 +114,331 @@ def format_table(variables: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
-def run_query(store: ox.Store, query: str, fmt: str = "table") -> str:
+def _evaluate(store: ox.Store, query: str, allow_service: bool):
+    if not allow_service and uses_service(query):
+        raise QueryError(Errors.E043)
+    try:
+        return store.query(query)
+    except (SyntaxError, ValueError) as exc:
+        raise QueryError(Errors.E042.format(detail=exc)) from None
+
+
+def run_query(store: ox.Store, query: str, fmt: str = "table", allow_service: bool = False) -> str:
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query and render its results."""
-    results = store.query(query)
-    if isinstance(results, ox.QuerySolutions):
-        if fmt in RESULT_FORMATS:
-            return results.serialize(format=RESULT_FORMATS[fmt][0]).decode("utf-8")
-        variables = [v.value for v in results.variables]
-        rows = [[_term(solution[v]) for v in variables] for solution in results]
-        return format_table(variables, rows)
-    if isinstance(results, ox.QueryBoolean):
-        return "true" if bool(results) else "false"
-    triples = list(results)
+    results = _evaluate(store, query, allow_service)
+    try:
+        if isinstance(results, ox.QuerySolutions):
+            if fmt in RESULT_FORMATS:
+                return results.serialize(format=RESULT_FORMATS[fmt][0]).decode("utf-8")
+            variables = [v.value for v in results.variables]
+            rows = [[_term(solution[v]) for v in variables] for solution in results]
+            return format_table(variables, rows)
+        if isinstance(results, ox.QueryBoolean):
+            return "true" if bool(results) else "false"
+        triples = list(results)
+    except (SyntaxError, ValueError, OSError) as exc:  # raised while evaluating, lazily
+        raise QueryError(Errors.E042.format(detail=exc)) from None
     return ox.serialize(triples, format=RDF_FORMATS.get(fmt, ox.RdfFormat.TURTLE)).decode("utf-8")
+
+
+def answer(store: ox.Store, query: str, accept: str, allow_service: bool) -> tuple[int, str, bytes]:
+    """(HTTP status, media type, body) of a query, the results in the format `accept` asks for."""
+    fmt = next((k for k, (_, mime) in RESULT_FORMATS.items() if mime.split(";")[0] in accept), "json")
+    try:
+        results = _evaluate(store, query, allow_service)
+        if isinstance(results, ox.QuerySolutions):
+            return 200, RESULT_FORMATS[fmt][1], results.serialize(format=RESULT_FORMATS[fmt][0])
+        if isinstance(results, ox.QueryBoolean):
+            return 200, "application/sparql-results+json", json.dumps({"head": {}, "boolean": bool(results)}).encode()
+        return 200, "application/n-triples", ox.serialize(list(results), format=ox.RdfFormat.N_TRIPLES)
+    except QueryError as exc:
+        return (403 if "SERVICE" in str(exc) else 400), "text/plain; charset=utf-8", f"{exc}\n".encode("utf-8")
+    except (SyntaxError, ValueError, OSError) as exc:
+        return 400, "text/plain; charset=utf-8", f"{Errors.E042.format(detail=exc)}\n".encode("utf-8")
+
+
+# --------------------------------------------------------------------------- query workers
+
+def _worker_main(store_dir: str, conn, allow_service: bool) -> None:
+    """A query worker: reads (query, accept) from its pipe, answers each in turn."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops its workers itself
+    store = ox.Store.read_only(store_dir)
+    while True:
+        try:
+            query, accept = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(answer(store, query, accept, allow_service))
+
+
+class _Worker:
+    def __init__(self, context, store_dir: str, allow_service: bool):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(store_dir, child, allow_service), daemon=True)
+        self.process.start()
+        child.close()
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class QueryWorkers:
+    """Processes that answer queries over a store on disk; a query that runs too long, or
+    whose client has gone, is stopped by stopping its process, and a new one takes its place."""
+
+    def __init__(self, store_dir: str | Path, size: int = 2, allow_service: bool = False):
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(["kg.query"])
+        self._args = (str(store_dir), allow_service)
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._closed = False
+        for _ in range(size):
+            self._idle.put(_Worker(self._context, *self._args))
+
+    def _replace(self, worker: _Worker) -> None:
+        def restart():
+            worker.stop()
+            if not self._closed:
+                self._idle.put(_Worker(self._context, *self._args))
+        threading.Thread(target=restart, daemon=True).start()
+
+    def run(self, query: str, accept: str, timeout: float, gone=lambda: False) -> tuple[int, str, bytes] | None:
+        """(status, media type, body), or None when the client left before the answer."""
+        deadline = time.monotonic() + timeout
+        try:
+            worker = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            return 503, "text/plain; charset=utf-8", b"all query workers are busy; try again\n"
+        try:
+            worker.conn.send((query, accept))
+            while not worker.conn.poll(0.05):
+                if time.monotonic() > deadline:
+                    self._replace(worker)
+                    return 503, "text/plain; charset=utf-8", \
+                        f"the query was stopped after its time limit of {timeout:g} s\n".encode("utf-8")
+                if gone():
+                    self._replace(worker)
+                    return None
+            result = worker.conn.recv()
+        except (EOFError, OSError):
+            self._replace(worker)
+            return 500, "text/plain; charset=utf-8", b"the query's worker process failed\n"
+        self._idle.put(worker)
+        return result
+
+    def close(self) -> None:
+        self._closed = True
+        while True:
+            try:
+                self._idle.get_nowait().stop()
+            except queue.Empty:
+                break
+
+
+# --------------------------------------------------------------------------- HTTP
+
+class _BodyError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
 
 
 class SparqlHandler(BaseHTTPRequestHandler):
     """The query part of the SPARQL 1.1 protocol: GET ?query=…, POST form or
     application/sparql-query. Updates are refused: the endpoint is read-only."""
 
-    store: ox.Store
+    server: "SparqlServer"
     server_version = "kg-sparql/1"
+    timeout = IDLE  # seconds to wait for a client's request before giving up on it
 
     def do_GET(self):
+        self._guarded(self._get)
+
+    def do_POST(self):
+        self._guarded(self._post)
+
+    def do_OPTIONS(self):
+        if not self.server.cors:
+            return self._send(405, "text/plain", b"no cross-origin requests: start kg serve with --cors ORIGIN\n")
+        self.send_response(204)
+        self._cors_headers()
+        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _guarded(self, handle):
+        try:
+            if not self._host_allowed():
+                return self._send(403, "text/plain", b"unexpected Host header\n")
+            handle()
+        except _BodyError as exc:
+            self._send(exc.status, "text/plain; charset=utf-8", f"{exc}\n".encode("utf-8"))
+        except (socket.timeout, TimeoutError):
+            self._send(408, "text/plain", b"the request was not received in time\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        except Exception as exc:  # a bug: still an answer, and the server goes on
+            self._send(500, "text/plain; charset=utf-8", f"internal error: {type(exc).__name__}\n".encode("utf-8"))
+
+    def _host_allowed(self) -> bool:
+        """On a loopback address only local names are accepted: a web page whose name was
+        re-pointed at 127.0.0.1 (DNS rebinding) is not."""
+        if not self.server.loopback:
+            return True
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]").lower()
+        return host in ("localhost", "127.0.0.1", "::1", "") or host.startswith("127.")
+
+    def _get(self):
         url = urlparse(self.path)
         if url.path not in ("/sparql", "/"):
-            return self._send(404, "text/plain", b"not found: use /sparql?query=...")
-        query = parse_qs(url.query).get("query", [None])[0]
+            return self._send(404, "text/plain", b"not found: use /sparql?query=...\n")
+        try:
+            query = parse_qs(url.query, errors="strict").get("query", [None])[0]
+        except UnicodeDecodeError:
+            raise _BodyError(400, "the query string is not UTF-8") from None
         if query is None:
             return self._send(200, "text/plain; charset=utf-8",
                               "kg SPARQL endpoint: GET or POST /sparql with a query\n".encode("utf-8"))
         self._answer(query)
 
-    def do_POST(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length).decode("utf-8")
-        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip()
+    def _body(self) -> str:
+        if self.headers.get("Transfer-Encoding"):
+            raise _BodyError(411, "send the body with a Content-Length, not chunked")
+        length = self.headers.get("Content-Length")
+        if length is None:
+            raise _BodyError(411, "a POST needs a Content-Length")
+        if not length.strip().isdigit():
+            raise _BodyError(400, f"malformed Content-Length: {length[:40]!r}")
+        size = int(length)
+        if size > self.server.max_body:
+            raise _BodyError(413, f"the body is larger than {self.server.max_body} bytes")
+        data = self.rfile.read(size)
+        if len(data) < size:
+            raise _BodyError(400, "the body is shorter than its Content-Length")
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _BodyError(400, "the body is not UTF-8") from None
+
+    def _post(self):
+        if urlparse(self.path).path not in ("/sparql", "/"):
+            return self._send(404, "text/plain", b"not found: use /sparql\n")
+        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        body = self._body()
         if kind == "application/sparql-query":
             return self._answer(body)
         if kind == "application/x-www-form-urlencoded":
             form = parse_qs(body)
             if "update" in form:
-                return self._send(403, "text/plain", b"this endpoint is read-only")
+                return self._send(403, "text/plain", b"this endpoint is read-only\n")
             if "query" in form:
                 return self._answer(form["query"][0])
         if kind == "application/sparql-update":
-            return self._send(403, "text/plain", b"this endpoint is read-only")
-        self._send(400, "text/plain", b"expected a SPARQL query")
+            return self._send(403, "text/plain", b"this endpoint is read-only\n")
+        self._send(400, "text/plain", b"expected a SPARQL query\n")
+
+    def _client_gone(self) -> bool:
+        sock = self.connection
+        try:
+            readable, _, _ = select.select([sock], [], [], 0)
+            return bool(readable) and sock.recv(1, socket.MSG_PEEK) == b""
+        except (BlockingIOError, InterruptedError):
+            return False
+        except OSError:
+            return True
 
     def _answer(self, query: str):
         accept = self.headers.get("Accept") or ""
-        fmt = next((k for k, (_, mime) in RESULT_FORMATS.items() if mime.split(";")[0] in accept), "json")
-        try:
-            results = self.store.query(query)
-        except (SyntaxError, ValueError, OSError) as exc:
-            return self._send(400, "text/plain; charset=utf-8", f"bad query: {exc}\n".encode("utf-8"))
-        if isinstance(results, ox.QuerySolutions):
-            data = results.serialize(format=RESULT_FORMATS[fmt][0])
-            return self._send(200, RESULT_FORMATS[fmt][1], data)
-        if isinstance(results, ox.QueryBoolean):
-            data = json.dumps({"head": {}, "boolean": bool(results)}).encode("utf-8")
-            return self._send(200, "application/sparql-results+json", data)
-        data = ox.serialize(list(results), format=ox.RdfFormat.N_TRIPLES)
-        self._send(200, "application/n-triples", data)
+        if not self.server.allow_service and uses_service(query):
+            return self._send(403, "text/plain; charset=utf-8", f"{Errors.E043}\n".encode("utf-8"))
+        result = self.server.workers.run(query, accept, self.server.query_timeout, self._client_gone)
+        if result is not None:
+            self._send(*result)
+
+    def _cors_headers(self):
+        if self.server.cors:
+            self.send_header("Access-Control-Allow-Origin", self.server.cors)
+            self.send_header("Vary", "Origin")
 
     def _send(self, status: int, mime: str, data: bytes):
-        self.send_response(status)
-        self.send_header("Content-Type", mime)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.end_headers()
-        self.wfile.write(data)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", mime)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Connection", "close")
+            self._cors_headers()
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError, socket.timeout, TimeoutError):
+            pass
 
-    def log_message(self, format, *args):  # quiet: one line per request on stderr is enough
+    def log_message(self, format, *args):  # quiet: the terminal is for the user's own work
         pass
 
 
-def make_server(store: ox.Store, host: str = "127.0.0.1", port: int = 7878) -> ThreadingHTTPServer:
-    handler = type("BoundSparqlHandler", (SparqlHandler,), {"store": store})
-    return ThreadingHTTPServer((host, port), handler)
+class SparqlServer(HTTPServer):
+    """An HTTP server whose requests are handled by a bounded pool of threads."""
+
+    request_queue_size = BACKLOG
+    allow_reuse_address = True
+
+    def __init__(self, address, workers: QueryWorkers, *, threads: int = THREADS, query_timeout: float = TIMEOUT,
+                 allow_service: bool = False, cors: str | None = None, max_body: int = MAX_BODY,
+                 cleanup=lambda: None):
+        self.workers = workers
+        self.query_timeout = query_timeout
+        self.allow_service = allow_service
+        self.cors = cors
+        self.max_body = max_body
+        self._threads = ThreadPoolExecutor(threads, thread_name_prefix="kg-serve")
+        self._cleanup = cleanup
+        super().__init__(address, SparqlHandler)
+        host = self.server_address[0]
+        self.loopback = host in ("localhost", "::1") or host.startswith("127.")
+
+    def process_request(self, request, client_address):
+        self._threads.submit(self._handle, request, client_address)
+
+    def _handle(self, request, client_address):
+        try:
+            self.finish_request(request, client_address)
+        except Exception:
+            self.handle_error(request, client_address)
+        finally:
+            self.shutdown_request(request)
+
+    def handle_error(self, request, client_address):  # a client that misbehaved: nothing to print
+        pass
+
+    def server_close(self):
+        super().server_close()
+        self._threads.shutdown(wait=False, cancel_futures=True)
+        self.workers.close()
+        self._cleanup()
+
+
+def make_server(graph_path: str | Path, host: str = "127.0.0.1", port: int = 7878, *, workers: int = 2,
+                threads: int = THREADS, timeout: float = TIMEOUT, allow_service: bool = False,
+                cors: str | None = None, max_body: int = MAX_BODY) -> SparqlServer:
+    """A server for the graph in `graph_path`, loaded into an on-disk store that its query
+    workers share (removed again by ``server_close``)."""
+    store_dir = tempfile.mkdtemp(prefix="kg-serve-")
+    try:
+        store = load_store(graph_path, store_dir)
+        store.flush()
+        del store
+        pool = QueryWorkers(store_dir, workers, allow_service)
+    except BaseException:
+        shutil.rmtree(store_dir, ignore_errors=True)
+        raise
+    try:
+        return SparqlServer((host, port), pool, threads=threads, query_timeout=timeout, allow_service=allow_service,
+                            cors=cors, max_body=max_body,
+                            cleanup=lambda: shutil.rmtree(store_dir, ignore_errors=True))
+    except BaseException:
+        pool.close()
+        shutil.rmtree(store_dir, ignore_errors=True)
+        raise
