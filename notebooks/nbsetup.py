@@ -52,19 +52,39 @@ def _not_weight_notice(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("findfont: Failed to find font weight")
 
 
-def use_cjk_font(probe: str = "朱国贤主持省政协会议") -> str:
-    """Put an installed CJK font first in matplotlib's sans-serif list and return its name.
+def _packaged_cjk_fonts() -> list[str]:
+    """The CJK font files that come with a Python package: mplfonts ships Noto Sans CJK SC
+    (a dependency of kg's notebooks extra), so no system font is needed."""
+    try:
+        import mplfonts
+    except ImportError:
+        return []
+    folder = Path(mplfonts.__file__).parent / "fonts"
+    return [str(p) for p in sorted(folder.glob("*")) if p.name.startswith(("NotoSansCJK", "SourceHanSans"))]
 
-    A font counts only if it really has the glyphs of `probe`. Fails with what to install
-    when there is none. Afterwards a glyph missing from the figures' fonts (a tofu box)
-    is an error, not a warning, so a notebook run in CI cannot draw unreadable labels.
+
+_NO_FONT_SAID = False
+
+
+def use_cjk_font(probe: str = "朱国贤主持省政协会议") -> str | None:
+    """Put a CJK font first in matplotlib's sans-serif list and return its name.
+
+    An installed font is taken first, then one a Python package ships (mplfonts' Noto Sans
+    CJK SC); a font counts only if it really has the glyphs of `probe`. Afterwards a glyph
+    missing from the figures' fonts (a tofu box) is an error, not a warning, so a notebook
+    cannot draw unreadable labels. With no font at all the notebooks still run: this
+    says so once and returns None, and the figures show boxes for the Chinese.
     """
+    global _NO_FONT_SAID
     # WenQuanYi's only face has weight 500: matplotlib would say so for every "normal" text, harmlessly
     logging.getLogger("matplotlib.font_manager").addFilter(_not_weight_notice)
     if not _cjk_candidates():  # installed after matplotlib cached its font list: add the files
         for path in font_manager.findSystemFonts():
             if any(key in Path(path).name.lower() for key in CJK_FILES):
                 font_manager.fontManager.addfont(path)
+    if not _cjk_candidates():
+        for path in _packaged_cjk_fonts():
+            font_manager.fontManager.addfont(path)
     for name in _cjk_candidates():
         font = FT2Font(font_manager.findfont(name, fallback_to_default=False))
         if all(font.get_char_index(ord(ch)) for ch in probe):
@@ -73,9 +93,12 @@ def use_cjk_font(probe: str = "朱国贤主持省政协会议") -> str:
             plt.rcParams["axes.unicode_minus"] = False  # the CJK fonts lack U+2212
             warnings.filterwarnings("error", message=r"Glyph \d+ .* missing from")
             return name
-    raise RuntimeError(
-        "No font with Chinese glyphs for matplotlib. Install one, e.g. `apt-get install fonts-wqy-zenhei` "
-        "(Debian, Ubuntu) or Noto Sans CJK, then restart the kernel.")
+    if not _NO_FONT_SAID:
+        _NO_FONT_SAID = True
+        print("No font with Chinese glyphs for matplotlib: the figures will show boxes for Chinese. "
+              "pip install mplfonts (or apt-get install fonts-wqy-zenhei), then restart the kernel.")
+    warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from")
+    return None
 
 
 def save_figure(fig, name: str) -> Path:

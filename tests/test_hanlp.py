@@ -1,5 +1,9 @@
 """The HanLP backend, for real: a model trained here on the dev gold with HanLP's own
-training API, loaded with hanlp.load, and used by `kg build --ner hanlp`."""
+training API, loaded with hanlp.load, and used by `kg build --ner hanlp`.
+
+`small_model` trains what the mechanics need (three epochs on one article's sentences,
+seconds); `model_dir` trains a model worth measuring (thirty epochs on all five, most of a
+minute), for the slow tests that check what it finds."""
 import csv
 import subprocess
 import sys
@@ -30,6 +34,16 @@ def kg(*args):
 
 
 @pytest.fixture(scope="module")
+def small_model(tmp_path_factory):
+    if not GOLD.exists():
+        pytest.skip("../shared/gold is not beside the project")
+    from kg.train_ner import train
+    out = tmp_path_factory.mktemp("hanlp") / "small"
+    train(GOLD, CORPUS, out, epochs=3, seed=1, documents={"000_1abd7d2bd49a76c5.txt"})
+    return out
+
+
+@pytest.fixture(scope="module")
 def model_dir(tmp_path_factory):
     if not GOLD.exists():
         pytest.skip("../shared/gold is not beside the project")
@@ -40,6 +54,26 @@ def model_dir(tmp_path_factory):
     return out
 
 
+def test_a_small_model_loads_tags_and_builds(small_model, tmp_path):
+    model = hanlp.load(str(small_model), devices=-1)
+    found = model([list("会议结束后，王志国、李明华等参加调研。")])
+    assert len(found) == 1 and all(label in ("Person", "Organization", "Place") for _, label, _, _ in found[0])
+    article = tmp_path / "qinghai.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = kg("build", article, "-o", tmp_path / "out", "--ner", "hanlp", "--hanlp-model", small_model, "-q")
+    assert result.returncode == 0, result.stderr
+    assert "马建平" in (tmp_path / "out" / "entities.csv").read_text(encoding="utf-8-sig")
+
+
+def test_torch_runs_on_one_thread_by_default(small_model):
+    import torch
+    from kg.ner_hanlp import load_model
+    torch.set_num_threads(2)
+    load_model(str(small_model))
+    assert torch.get_num_threads() == 1
+
+
+@pytest.mark.slow
 def test_trained_model_loads_with_hanlp_and_finds_names(model_dir):
     model = hanlp.load(str(model_dir), devices=-1)
     found = model([list("会议结束后，王志国、李明华等参加调研。"), list("市政协委员王志国说，要抓好落实。")])
@@ -49,6 +83,7 @@ def test_trained_model_loads_with_hanlp_and_finds_names(model_dir):
     assert orgs
 
 
+@pytest.mark.slow
 def test_build_with_hanlp_finds_what_the_rules_do_not(model_dir, tmp_path):
     article = tmp_path / "qinghai.txt"
     article.write_text(ARTICLE, encoding="utf-8")
@@ -88,6 +123,7 @@ def test_a_model_that_is_not_there_fails_with_exit_2(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_a_pretrained_model_that_cannot_be_downloaded_says_so_in_one_line(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE, encoding="utf-8")
@@ -112,15 +148,15 @@ def test_without_hanlp_installed_the_backend_fails_and_the_default_is_untouched(
     assert result.returncode == 0 and (tmp_path / "o" / "graph.ttl").exists()
 
 
-def test_a_users_dictionary_steers_the_model(model_dir, tmp_path):
+def test_a_users_dictionary_steers_the_model(small_model, tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("本报讯 据了解，欧阳明轩近年来一直关注家乡发展。\n", encoding="utf-8")
     data = tmp_path / "mydata"
     (data / "lexicon").mkdir(parents=True)
     (data / "lexicon" / "ner_dictionary.tsv").write_text("欧阳明轩\tPerson\n", encoding="utf-8")
     steered, plain = tmp_path / "steered", tmp_path / "plain"
-    assert kg("build", article, "-o", steered, "--ner", "hanlp", "--hanlp-model", model_dir,
+    assert kg("build", article, "-o", steered, "--ner", "hanlp", "--hanlp-model", small_model,
               "--data", data, "-q").returncode == 0
-    assert kg("build", article, "-o", plain, "--ner", "hanlp", "--hanlp-model", model_dir, "-q").returncode == 0
+    assert kg("build", article, "-o", plain, "--ner", "hanlp", "--hanlp-model", small_model, "-q").returncode == 0
     assert "欧阳明轩" in (steered / "entities.csv").read_text(encoding="utf-8-sig")
     assert "欧阳明轩" not in (plain / "entities.csv").read_text(encoding="utf-8-sig")

@@ -173,12 +173,21 @@ def _png_size(path: Path) -> tuple[int, int]:
 
 def _show(page, node_ids: list[str], scale: float = 1.5) -> None:
     """Centre the view on the middle of these nodes at `scale`, without animation."""
-    page.evaluate("""([ids, scale]) => {
+    page.evaluate("""([ids, scale]) => new Promise(drawn => {
         const p = Object.values(kgNetwork.getPositions(ids));
         const x = p.reduce((a, q) => a + q.x, 0) / p.length, y = p.reduce((a, q) => a + q.y, 0) / p.length;
+        kgNetwork.once("afterDrawing", () => drawn());
         kgNetwork.moveTo({position: {x: x, y: y}, scale: scale, animation: false});
-    }""", [node_ids, scale])
-    page.wait_for_timeout(150)
+        kgNetwork.redraw();
+    })""", [node_ids, scale])
+
+
+def _frames(page, count: int) -> None:
+    """Wait until the page has drawn `count` more animation frames."""
+    page.evaluate("""(n) => new Promise(done => {
+        const step = () => (n-- > 0 ? requestAnimationFrame(step) : done());
+        step();
+    })""", count)
 
 
 def _page_point(page, canvas_point: dict) -> dict:
@@ -361,7 +370,7 @@ def test_article_text_never_becomes_markup(tmp_path, open_graph):
     page.wait_for_function("kgNetwork.getSelectedNodes().length === 1")
     assert page.evaluate("() => kgNetwork.getSelectedNodes()[0]") in (f"Person:{IMG}", f"Program:{IMG}计划")
 
-    page.wait_for_timeout(300)
+    _frames(page, 3)  # anything the payload could have run has run by now
     assert not seen.dialogs, seen.dialogs
     assert page.evaluate("() => typeof window.__pwned") == "undefined"
     assert page.evaluate("() => typeof window.pwned") == "undefined"
@@ -466,7 +475,8 @@ def test_sample_search_filter_reset(sample_build, open_graph, tmp_path):
 
     # reset: everything back, nothing selected, the first view again
     page.click("#reset")
-    page.wait_for_timeout(700)
+    # the reset's animation has reached its end: the first view's scale
+    page.wait_for_function("(s) => Math.abs(kgNetwork.getScale() - s) / s < 0.001", arg=start_scale)
     visible = _visible_ids(page)
     assert len(visible["nodes"]) == graph.number_of_nodes() and len(visible["edges"]) == graph.number_of_edges()
     assert page.evaluate("() => Array.from(document.querySelectorAll('#legend input'), i => i.checked)") == \

@@ -42,3 +42,44 @@ def test_notebook_asserts_facts_and_explains_each_step(name):
     assert any(line.startswith("assert ") for source in code for line in source.splitlines())
     assert cells[0]["cell_type"] == "markdown" and "".join(cells[0]["source"]).startswith("# ")
     assert sum(c["cell_type"] == "markdown" for c in cells) >= 3
+
+
+def test_without_any_cjk_font_the_notebooks_still_run_and_say_so_once():
+    import subprocess
+    import sys
+    script = """
+import sys
+sys.modules["mplfonts"] = None  # no packaged font
+from matplotlib import font_manager
+font_manager.findSystemFonts = lambda *a, **k: []
+font_manager.fontManager.ttflist = [f for f in font_manager.fontManager.ttflist if "CJK" not in f.name
+                                    and "WenQuanYi" not in f.name and "Noto Sans SC" not in f.name]
+import matplotlib.pyplot as plt
+from nbsetup import use_cjk_font
+print(use_cjk_font(), use_cjk_font())
+fig, ax = plt.subplots()
+ax.set_title("朱国贤")
+fig.canvas.draw()
+print("drawn")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=NOTEBOOKS,
+                          env={"MPLBACKEND": "Agg", "PATH": ""}, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[-2:] == ["None None", "drawn"] and sum("No font with Chinese glyphs" in x for x in lines) == 1
+
+
+def test_the_packaged_font_is_found_without_a_system_font():
+    import subprocess
+    import sys
+    script = """
+from matplotlib import font_manager
+font_manager.findSystemFonts = lambda *a, **k: []
+font_manager.fontManager.ttflist = [f for f in font_manager.fontManager.ttflist if "CJK" not in f.name
+                                    and "WenQuanYi" not in f.name]
+from nbsetup import use_cjk_font
+print(use_cjk_font())
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=NOTEBOOKS,
+                          env={"MPLBACKEND": "Agg", "PATH": ""}, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "Noto Sans CJK SC", done.stdout + done.stderr
