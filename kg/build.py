@@ -173,6 +173,7 @@ def build_graph(paths: Iterable[str | Path] = (), texts: dict[str, str] | None =
             log.warning("skipped %s: %s", result.path, result.reason)
             report.skipped.append(result)
         else:
+            log.info("read %s (%d relations)", result.path, len(result.relations))
             for note in result.notes:
                 log.warning("%s: %s", result.path, note)
                 report.warnings.append(f"{result.path}: {note}")

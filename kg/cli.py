@@ -58,11 +58,13 @@ def main() -> None:
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes for extraction.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def build(paths, out_dir, ner, hanlp_model, data_dirs, base_iri, rdf_format, html_max_nodes, jobs, quiet) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Log each article as it is read (to stderr).")
+def build(paths, out_dir, ner, hanlp_model, data_dirs, base_iri, rdf_format, html_max_nodes, jobs, quiet,
+          verbose) -> None:
     """Build the graph of the articles in PATHS (files or folders of .txt/.md)."""
     from .outputs import check_output_folder
     from .rdf import DEFAULT_BASE, check_base_iri
-    logging.basicConfig(format="kg: %(message)s", level=logging.WARNING)
+    logging.basicConfig(format="kg: %(message)s", level=logging.INFO if verbose else logging.WARNING)
     check_output_folder(out_dir)  # before minutes of work, not after
     check_base_iri(base_iri or DEFAULT_BASE)
     report = BuildReport()

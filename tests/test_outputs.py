@@ -144,6 +144,29 @@ def test_a_folder_nobody_may_write_is_refused_up_front(tmp_path):
         subprocess.run(["umount", "-l", str(read_only)], check=False)
 
 
+def _without_root_override():
+    """In the child, before exec: as root, give up the power to ignore file permissions
+    (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), so a folder's mode binds as for any user."""
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):
+        libc.prctl(24, capability, 0, 0, 0)  # PR_CAPBSET_DROP
+
+
+def test_a_folder_without_write_permission_is_refused_up_front(tmp_path):
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    theirs.chmod(0o555)
+    try:
+        result = subprocess.run([sys.executable, "-m", "kg", "build", str(SAMPLE), "-o", str(theirs / "out")],
+                                capture_output=True, text=True, timeout=300,
+                                preexec_fn=_without_root_override if os.geteuid() == 0 else None)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert "cannot write" in result.stderr and "ermission denied" in result.stderr
+    finally:
+        theirs.chmod(0o755)
+
+
 def test_a_bad_base_iri_is_refused_up_front(tmp_path):
     for iri in ("no scheme/", "http://example.org/id", "http://exa mple.org/"):
         result = kg_cli("build", SAMPLE, "-o", tmp_path / "out", "--base-iri", iri)
@@ -172,18 +195,12 @@ def test_ctrl_c_exits_130_with_one_line_and_the_previous_set_whole(tmp_path):
     assert kg_cli("build", SAMPLE, "-o", out, "-q").returncode == 0
     before = digests(out)
     corpus = make_corpus(tmp_path / "big", 400)
-    build = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "-q"],
+    build = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "-q", "-v"],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-    def reading_articles():  # the build has its pipeline and is reading the corpus
-        try:
-            return any(os.readlink(f"/proc/{build.pid}/fd/{fd}").startswith(str(corpus))
-                       for fd in os.listdir(f"/proc/{build.pid}/fd"))
-        except OSError:
-            return False
-    wait_for(reading_articles, "the build to read articles")
+    assert build.stderr.readline().startswith("kg: read ")  # the build is reading the corpus
     build.send_signal(signal.SIGINT)
-    stdout, stderr = build.communicate(timeout=120)
+    stdout, rest = build.communicate(timeout=120)
+    stderr = "".join(line for line in rest.splitlines(keepends=True) if not line.startswith("kg: read "))
     assert build.returncode == 130, stderr
     assert stderr.count("\n") == 1 and "interrupted" in stderr and "Traceback" not in stderr, stderr
     assert digests(out) == before
