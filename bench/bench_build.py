@@ -4,7 +4,7 @@ What it measures
 ----------------
 1. It writes a synthetic corpus (default 10 MB of UTF-8, 1 MB = 1,000,000 bytes) to a
    temporary folder. The corpus is made from the project's own sample articles
-   (kg/data/sample/*.txt, read with ``kg.load.read_source`` so the GB18030 one is decoded)
+   (kg/data/sample/*.txt, read with ``kg.ingest.load.read_source`` so the GB18030 one is decoded)
    repeated many times. Each copy is varied so the graph does not just see the same few
    entities again: every person's name is replaced with a generated one (a surname from
    kg/data/lexicon/surnames.txt plus 1-2 characters from a fixed pool), every short name in
@@ -83,7 +83,7 @@ ARTICLE_BYTES = (2_000, 5_000)
 
 def load_templates() -> list[tuple[str, str]]:
     """(file stem, decoded text) of each sample article."""
-    from kg.load import read_source
+    from kg.ingest.load import read_source
     return [(p.stem, read_source(p).text) for p in sorted(SAMPLE_DIR.glob("*.txt"))]
 
 

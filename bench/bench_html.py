@@ -6,7 +6,7 @@ programmes, documents ... as edges with one to three sentences of evidence each,
 objects chosen in proportion to their degree (so there are hubs, as in real news), and
 concepts without relations (isolated nodes, as in real builds).
 
-Python side: the layout (kg.html.layout_positions) and the whole page (render_html:
+Python side: the layout (kg.export.html.layout_positions) and the whole page (render_html:
 layout, node and edge data, template). Browser side, in headless Chromium through
 Playwright (Debian's /usr/bin/chromium): the time from navigation until the page sets
 ``data-ready`` on <body>, which it does after the first frame drawn with the final view
@@ -28,7 +28,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.html import layout_positions, render_html
+from kg.export.html import layout_positions, render_html
 
 CHROMIUM = "/usr/bin/chromium"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"

@@ -5,11 +5,11 @@ What it measures
 ----------------
 For each of the five articles D of ../shared/corpus (gold: ../shared/gold/dev.jsonl):
 
-1. HanLP: a character RNN NER model is trained with ``kg.train_ner.train`` on the gold of
+1. HanLP: a character RNN NER model is trained with ``kg.extract.ner.train.train`` on the gold of
    the *other four* articles only (``documents=others, dev_fraction=0.2, epochs=--epochs,
    seed=1``) into a temporary folder. Then D alone is built with
-   ``kg.build_graph([D], ner="hanlp", ner_model=that folder)``, written with
-   ``kg.write_outputs`` and scored with ``kg.evaluate.evaluate(graph.ttl, gold,
+   ``kg.build_graph([D], ner="hanlp", hanlp_model=that folder)``, written with
+   ``kg.write_outputs`` and scored with ``kg.quality.evaluate.evaluate(graph.ttl, gold,
    documents={D})``. So a document is never scored by a model that saw it.
 2. lexical: D alone is built with the default backend and scored the same way.
 
@@ -23,7 +23,7 @@ after a warm-up build of a short text so that loading jieba's dictionary and kg'
 is charged to neither backend. Characters per second = characters of the five texts /
 seconds of their five builds. Each build first sets up kg's pipeline (for HanLP that
 includes loading the fold's model); that setup is timed on its own, by wrapping
-``kg.build._init_worker`` and ``kg.ner_hanlp.load_model`` for the duration of the build,
+``kg.builder._init_worker`` and ``kg.extract.ner.hanlp.load_model`` for the duration of the build,
 and the rates are also given without it (with one document per build it is a large part
 of the time). The training time of each fold is reported too, with the model's own dev
 score (exact character spans on the 20% of the four training articles' sentences held
@@ -134,11 +134,11 @@ def quiet_stdout():
 def build_and_score(path: Path, gold: Path, out_dir: Path, **build_kwargs) -> dict:
     """Build one document, write its outputs, score it; with the build's seconds."""
     import kg
-    from kg.evaluate import evaluate
-    import kg.build
-    import kg.ner_hanlp
+    from kg.quality.evaluate import evaluate
+    import kg.builder
+    import kg.extract.ner.hanlp
     report = kg.BuildReport()
-    with Timed(kg.build, "_init_worker") as setup, Timed(kg.ner_hanlp, "load_model") as load:
+    with Timed(kg.builder, "_init_worker") as setup, Timed(kg.extract.ner.hanlp, "load_model") as load:
         started = time.perf_counter()
         graph = kg.build_graph([path], report=report, **build_kwargs)
         seconds = time.perf_counter() - started
@@ -152,7 +152,7 @@ def build_and_score(path: Path, gold: Path, out_dir: Path, **build_kwargs) -> di
 
 def run(corpus: Path, gold: Path, epochs: int, work: Path) -> dict:
     import kg
-    from kg.train_ner import train
+    from kg.extract.ner.train import train
 
     paths = sorted(corpus.glob("*.txt"))
     gold_docs = {json.loads(line)["doc"] for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()}
@@ -181,7 +181,7 @@ def run(corpus: Path, gold: Path, epochs: int, work: Path) -> dict:
         lexical = build_and_score(path, gold, work / f"out-lexical-{path.stem}")
         with quiet_stdout():
             hanlp = build_and_score(path, gold, work / f"out-hanlp-{path.stem}", ner="hanlp",
-                                    ner_model=str(model_dir))
+                                    hanlp_model=str(model_dir))
         documents.append({
             "document": path.name, "characters": lexical["characters"], "trained_on": sorted(others),
             "training_seconds": training_seconds,

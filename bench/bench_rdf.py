@@ -20,7 +20,7 @@ import networkx as nx
 import pyoxigraph as ox
 import rdflib
 
-from kg.rdf import triples, write_rdf
+from kg.export.rdf import triples, write_rdf
 
 
 def synthetic_graph(people: int, seed: int = 1) -> nx.MultiDiGraph:

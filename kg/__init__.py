@@ -3,14 +3,43 @@
     import kg
     graph = kg.build_graph(["articles/"])          # a networkx.MultiDiGraph
     kg.write_outputs(graph, "output/")               # graph.ttl, graph.html, graph.graphml, CSVs
+    kg.build(["articles/"], "output/")               # both, as `kg build` does
+
+Every command of the ``kg`` command line is one of these functions, with the same
+argument names: build, render_view (kg html), validate, query, make_server (kg serve),
+train_ner (kg train-ner), evaluate (kg eval). They are imported when first used, so
+``import kg`` is quick and loads neither spaCy nor jieba.
 """
+from importlib import import_module
+
 __version__ = "0.1.0"
 
-from .build import BuildReport, build_graph, extract_all, write_outputs  # noqa: E402
-from .graph import facts, find_nodes  # noqa: E402
-from .html import render_html, write_html  # noqa: E402
-from .rdf import read_graph, to_rdf, write_rdf, write_turtle  # noqa: E402
-from .tables import write_graphml  # noqa: E402
+_EXPORTS = {
+    "BuildReport": "kg.builder", "build": "kg.builder", "build_graph": "kg.builder", "extract_all": "kg.builder",
+    "write_outputs": "kg.builder",
+    "facts": "kg.graph", "find_nodes": "kg.graph", "read_graph": "kg.graph.read",
+    "render_html": "kg.export.html", "write_html": "kg.export.html", "render_view": "kg.export.html",
+    "to_rdf": "kg.export.rdf", "write_rdf": "kg.export.rdf", "write_turtle": "kg.export.rdf",
+    "write_graphml": "kg.export.tables",
+    "query": "kg.sparql.query", "make_server": "kg.sparql.serve",
+    "validate": "kg.quality.validate", "evaluate": "kg.quality.evaluate",
+    "train_ner": ("kg.extract.ner.train", "train"),
+}
+__all__ = [*_EXPORTS, "__version__"]
 
-__all__ = ["BuildReport", "build_graph", "facts", "find_nodes", "extract_all", "write_outputs", "render_html", "write_html", "to_rdf", "read_graph", "write_rdf",
-           "write_turtle", "write_graphml", "__version__"]
+
+def __getattr__(name: str):
+    target = _EXPORTS.get(name)
+    if target is None:
+        try:  # a subpackage or module: kg.errors, kg.schema, kg.extract …
+            return import_module(f"kg.{name}")
+        except ModuleNotFoundError:
+            raise AttributeError(f"module 'kg' has no attribute {name!r}") from None
+    module, attr = target if isinstance(target, tuple) else (target, name)
+    value = getattr(import_module(module), attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(__all__)

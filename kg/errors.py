@@ -24,6 +24,7 @@ class _WithCodes(type):
 class Errors(metaclass=_WithCodes):
     # input
     E001 = "no such file or folder: {path}"
+    E002 = "no readable article among {count} file(s); nothing written"
     # outputs
     E010 = "the output folder {path} is a file, not a folder"
     E011 = "cannot create the output folder {path}: its parent folder {parent} does not exist"
@@ -76,6 +77,12 @@ class KGError(Exception):
 
 class InputError(KGError):
     """A path or option given by the user that cannot be used at all."""
+
+
+class NothingReadable(KGError):
+    """Not one of the paths given holds an article kg can read."""
+
+    exit_code = 1
 
 
 class OutputError(KGError):

@@ -1,32 +1,18 @@
-"""The plain records that flow between stages: small, picklable, independent of spaCy.
+"""The plain records that flow between stages: small, typed, picklable, independent of spaCy.
 
-A document's extraction (`DocumentExtraction`) holds everything the graph needs from one
-article, so documents can be processed anywhere (another process, another machine) and
-merged at the end.
+Inside a document: `Sentence` and `Word` (sentences, words), `Mention` with the structure
+its grammar found (`DivisionName`, `BodyName`, `SessionName` …; mentions), `Resolved`
+(resolve), `RelationMention` (relations). Out of a document: `DocumentExtraction`, which
+holds everything the graph needs from one article, so documents can be processed
+anywhere (another process, another machine) and merged at the end.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple, Union
 
-# Entity types of SCHEMA.md, in the order outputs list them.
-ENTITY_TYPES = ("Person", "Organization", "Program", "Meeting", "Document", "Place", "Concept")
-
-# Relation properties of SCHEMA.md: property -> (subject types, object types).
-RELATION_SIGNATURES = {
-    "holdsPosition": ({"Person"}, {"Organization"}),
-    "presides": ({"Person"}, {"Meeting"}),
-    "attends": ({"Person"}, {"Meeting"}),
-    "convenes": ({"Organization"}, {"Meeting"}),
-    "heldIn": ({"Meeting"}, {"Place"}),
-    "implements": ({"Organization"}, {"Program"}),
-    "issues": ({"Organization"}, {"Document"}),
-    "adopts": ({"Meeting"}, {"Document"}),
-    "proposes": ({"Person"}, {"Document"}),
-    "repliesTo": ({"Organization"}, {"Document"}),
-    "subOrganizationOf": ({"Organization"}, {"Organization"}),
-    "locatedIn": ({"Organization", "Place", "Program"}, {"Place"}),
-}
-PROPERTIES = tuple(RELATION_SIGNATURES)
+if TYPE_CHECKING:
+    from kg.lexicon import Division
 
 
 def entity_key(type_: str, label: str, scope: str | None = None) -> str:
@@ -86,3 +72,134 @@ class DocumentExtraction:
     entities: dict[str, Entity] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what reading repaired, for the user to know
+
+
+# ------------------------------------------------------------------ inside a document
+
+class Sentence(NamedTuple):
+    start: int
+    end: int
+    kind: str  # "sentence", "heading" or "repeat"
+
+
+class Word(NamedTuple):
+    start: int
+    end: int
+    pos: str  # the segmenter's part-of-speech tag (jieba: nr, ns, nt, v …)
+
+
+@dataclass(frozen=True)
+class DivisionName:
+    """A place name that is an administrative division: the codes it can be (朝阳区 is
+    several), and for a chain of them (长春 + 二道区) each part's codes."""
+
+    divisions: tuple[str, ...]
+    chain: tuple[tuple[str, ...], ...] = ()
+    parent_text: str | None = None  # the text of the chain's part before the last
+
+
+@dataclass(frozen=True)
+class LocalPlace:
+    """A town, township or village named after its division (蛟河市南顶子村)."""
+
+    parent_divisions: tuple[str, ...]
+    parent_text: str
+
+
+@dataclass(frozen=True)
+class BodyName:
+    """An official body by the grammar [中共] PLACE|省市区县 CORE? UNIT*."""
+
+    place: DivisionName | None  # the place written in the name, if any
+    place_text: str
+    core: str | None  # 委, 政协, 人民政府 …
+    units: tuple[str, ...]  # 组织部, 人才办 …
+    abbrev: str | None  # 省, 市, 区, 县, 州: the article's own place
+
+
+@dataclass(frozen=True)
+class SessionName:
+    """A numbered sitting (省政协十三届二次会议): the body or place that opens it and its numbers."""
+
+    prefix: Union[BodyName, DivisionName, None]
+    prefix_text: str
+    session: str  # 十三届二次会议
+    org_prefix: str  # the text from the name's start to the numbers (政协吉林省)
+
+
+@dataclass(frozen=True)
+class PlacePrefix:
+    """A named meeting that opens with a place (长春市人才工作会议)."""
+
+    divisions: tuple[str, ...]
+    length: int
+
+
+@dataclass(frozen=True)
+class Pronoun:
+    """我省, 本市: the article's own place at this level acts."""
+
+    level: str  # province, prefecture or county
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """您 in a letter: the person it is addressed to."""
+
+    name: str
+
+
+Grammar = Union[DivisionName, LocalPlace, BodyName, SessionName, PlacePrefix, Pronoun, Addressee, None]
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    type: str  # an entity type of kg.schema, or "Title" for a post
+    extractor: str  # the rule or model that found it (kg.schema.EXTRACTORS)
+    confidence: float
+    label: str | None = None  # canonical label when known without context
+    aliases: tuple[str, ...] = ()
+    grammar: Grammar = None  # what the grammar that found it knows of its structure
+
+
+@dataclass
+class Resolved:
+    """A chosen mention resolved to its entity."""
+
+    start: int
+    end: int
+    type: str
+    key: str
+    extractor: str
+    confidence: float
+    title: str | None = None  # for Title mentions: the post
+    government: str | None = None  # for a division: the key of its government, when it acts
+    government_aliases: tuple[str, ...] = ()
+    contained: bool = False  # a body named inside a meeting's or document's name
+    part_of: str | None = None  # the entity its name names it a part of (二道区委人才办 → 二道区委)
+
+
+@dataclass(frozen=True)
+class Home:
+    """The article's own places, one per level (None where the text does not make it clear)."""
+
+    province: Division | None = None
+    prefecture: Division | None = None
+    county: Division | None = None
+
+    def get(self, level: str):
+        return getattr(self, level, None)
+
+
+@dataclass
+class RelationMention:
+    subject: str
+    property: str
+    object: str
+    sentence_start: int
+    sentence_end: int
+    extractor: str
+    confidence: float
+    title: str | None = None

@@ -17,6 +17,8 @@ import matplotlib.pyplot as plt
 from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
 
+from kg.schema import ENTITY_TYPES_TABLE
+
 
 def repo_root(start: Path | None = None) -> Path:
     """The kg checkout: the first folder at or above `start` holding pyproject.toml and the sample."""
@@ -33,8 +35,8 @@ QUERIES = ROOT / "ontology" / "queries"
 # every figure is also written here as PNG; set KG_FIGURES to choose the folder
 FIGURES = Path(os.environ.get("KG_FIGURES") or Path(tempfile.gettempdir()) / "kg-notebook-figures")
 
-TYPE_COLOURS = {"Person": "#e15759", "Organization": "#4e79a7", "Program": "#59a14f", "Meeting": "#f28e2b",
-                "Document": "#b07aa1", "Place": "#76b7b2", "Concept": "#bab0ac"}
+# the colours of the types on kg's page (kg.schema), so figures and page agree
+TYPE_COLOURS = {t.name: t.colour for t in ENTITY_TYPES_TABLE}
 
 # font families with Chinese glyphs, best first (Debian's fonts-wqy-zenhei, Noto/Source Han, Windows, macOS)
 CJK_FAMILIES = ("WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Noto Sans CJK", "Source Han Sans", "Noto Sans SC",

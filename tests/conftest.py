@@ -5,8 +5,8 @@ import pytest
 from click.testing import CliRunner
 
 import kg
-from kg.pipeline import extract, make_nlp
-from kg.load import source_from_string
+from kg.extract.pipeline import extract, make_nlp
+from kg.ingest.load import source_from_string
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -49,7 +49,7 @@ def test_edges_carry_their_evidence(shared_graph):
 
 
 def test_evidence_offsets_locate_the_sentence_in_the_source_file(shared_graph):
-    from kg.load import read_source
+    from kg.ingest.load import read_source
     from pathlib import Path
     docs = shared_graph.graph["documents"]
     checked = 0
@@ -91,7 +91,7 @@ def test_turtle_parses_in_rdflib_and_pyoxigraph(shared_outputs, shared_graph):
 def test_every_relation_is_reified_with_provenance(shared_outputs):
     g = rdflib.Graph().parse(shared_outputs / "graph.ttl", format="turtle")
     statements = set(g.subjects(RDF.type, RDF.Statement))
-    asserted = [(s, p, o) for s, p, o in g if p in {KG[x] for x in kg.model.PROPERTIES}]
+    asserted = [(s, p, o) for s, p, o in g if p in {KG[x] for x in kg.schema.PROPERTIES}]
     assert len(asserted) > 20
     reified = {(g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object)) for st in statements}
     assert set(asserted) <= reified

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE
-from kg.outputs import atomic_path
+from kg.export.outputs import atomic_path
 
 ARTICLE = "省政协召开常委会会议。省政协主席朱国贤主持召开省政协十三届九次主席会议，审议通过有关文件。"
 

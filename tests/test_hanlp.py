@@ -37,7 +37,7 @@ def kg(*args):
 def small_model(tmp_path_factory):
     if not GOLD.exists():
         pytest.skip("../shared/gold is not beside the project")
-    from kg.train_ner import train
+    from kg.extract.ner.train import train
     out = tmp_path_factory.mktemp("hanlp") / "small"
     train(GOLD, CORPUS, out, epochs=3, seed=1, documents={"000_1abd7d2bd49a76c5.txt"})
     return out
@@ -47,7 +47,7 @@ def small_model(tmp_path_factory):
 def model_dir(tmp_path_factory):
     if not GOLD.exists():
         pytest.skip("../shared/gold is not beside the project")
-    from kg.train_ner import train
+    from kg.extract.ner.train import train
     out = tmp_path_factory.mktemp("hanlp") / "model"
     scores = train(GOLD, CORPUS, out, epochs=30, seed=1)
     assert scores.f1 > 0.5, scores  # it learned names, not noise
@@ -67,7 +67,7 @@ def test_a_small_model_loads_tags_and_builds(small_model, tmp_path):
 
 def test_torch_runs_on_one_thread_by_default(small_model):
     import torch
-    from kg.ner_hanlp import load_model
+    from kg.extract.ner.hanlp import load_model
     torch.set_num_threads(2)
     load_model(str(small_model))
     assert torch.get_num_threads() == 1

@@ -1,7 +1,7 @@
 """The interactive HTML page (kg/html.py, kg/templates/graph.html) in a real browser.
 
 Opens the graph.html that ``kg.write_outputs`` writes, and the views that
-``kg.html.render_view`` makes from a graph.ttl, in headless Chromium (through Playwright)
+``kg.render_view`` makes from a graph.ttl, in headless Chromium (through Playwright)
 from a file:// URL and checks that they load without errors, ask nothing of the network,
 show exactly the graph's (or the view's) nodes and edges, state the entity counts as text,
 that search (names and aliases), the type filter, reset, the hover tooltip and the side
@@ -34,7 +34,8 @@ import networkx as nx
 import pytest
 
 import kg
-from kg.html import ViewError, render_view
+from kg.errors import ViewError
+from kg.export.html import render_view
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -401,7 +402,7 @@ def test_node_colours_match_legend(tmp_path, open_graph):
 @pytest.fixture(scope="module")
 def sample_build(tmp_path_factory):
     """kg/data/sample built with kg.write_outputs: (graph read back from graph.ttl, folder)."""
-    from kg.rdf import read_graph
+    from kg.graph.read import read_graph
     out = tmp_path_factory.mktemp("sample")
     kg.write_outputs(kg.build_graph([ROOT / "kg" / "data" / "sample"]), out)
     return read_graph(out / "graph.ttl"), out
@@ -566,7 +567,7 @@ def test_max_nodes_view(sample_build, open_graph, tmp_path):
     notice = page.inner_text("#notice")
     assert f"{info['nodes']} / {graph.number_of_nodes()} 个实体" in notice and "上限 20" in notice, notice
     for type_, n in info["omitted"].items():
-        assert f"{kg.html.TYPE_NAMES[type_]} {n}" in notice, (type_, n, notice)
+        assert f"{kg.export.html.TYPE_NAMES[type_]} {n}" in notice, (type_, n, notice)
     assert f"{info['nodes']} 个实体" in page.inner_text("#heading")
 
 

@@ -10,9 +10,10 @@ import pytest
 
 import kg
 from conftest import GIVEN, make_corpus
-from kg.build import extract_all
-from kg.ner import BACKENDS, LexicalNER
-from kg.load import read_source
+from kg.builder import extract_all
+from kg.extract.ner import BACKENDS
+from kg.extract.ner.lexical import LexicalNER
+from kg.ingest.load import read_source
 
 ARTICLE = ("本报讯 3月5日，中共青川县委十五届三次全会召开，县委书记罗景明主持会议。\n"
            "县委副书记、县长许晴川，县委常委邱振宁出席会议。\n"
@@ -88,7 +89,7 @@ def test_html_pages_are_read_as_their_text(tmp_path):
 
 
 def test_a_long_text_is_read_in_pieces_that_make_one_article(monkeypatch):
-    from kg import pipeline
+    from kg.extract import pipeline
     monkeypatch.setattr(pipeline, "PIECE_CHARS", 400)
     body = "".join(ARTICLE.replace("罗景明", nth_name(i)) for i in range(12))
     assert len(pipeline.pieces(body)) >= 3 and all(e - s <= 400 for s, e in pipeline.pieces(body))
@@ -102,7 +103,7 @@ def test_a_long_text_is_read_in_pieces_that_make_one_article(monkeypatch):
 
 
 def test_pieces_are_cut_between_paragraphs_else_sentences():
-    from kg.pipeline import pieces
+    from kg.extract.pipeline import pieces
     text = "甲" * 30 + "\n" + "乙" * 30 + "。" + "丙" * 50
     assert pieces(text, 40) == [(0, 31), (31, 62), (62, 102), (102, 112)]
     assert pieces("", 40) == [(0, 0)]
@@ -158,8 +159,8 @@ def test_a_killed_worker_costs_no_article(tmp_path, caplog):
     victim = multiprocessing.active_children()[0]
     os.kill(victim.pid, signal.SIGKILL)
     rest = list(results)
-    assert not isinstance(first, kg.build.Skipped) and len(rest) == 119
-    assert not [r for r in rest if isinstance(r, kg.build.Skipped)]
+    assert not isinstance(first, kg.builder.Skipped) and len(rest) == 119
+    assert not [r for r in rest if isinstance(r, kg.builder.Skipped)]
     assert "a worker process died" in caplog.text  # and its articles were read again
 
 
@@ -182,7 +183,7 @@ def test_an_article_that_kills_its_worker_twice_is_skipped_and_the_rest_built(tm
         results = list(extract_all([corpus], ner="crashing", jobs=2))
     finally:
         del BACKENDS["crashing"]
-    skipped = [r for r in results if isinstance(r, kg.build.Skipped)]
+    skipped = [r for r in results if isinstance(r, kg.builder.Skipped)]
     assert [os.path.basename(s.path) for s in skipped] == ["report_0003.txt"]
     assert "died" in skipped[0].reason
     assert len(results) == 8

@@ -8,7 +8,7 @@ import pytest
 
 import kg
 from kg.errors import InputError
-from kg.load import decode, find_files, read_source
+from kg.ingest.load import decode, find_files, read_source
 
 TEXT = "省政协召开常委会会议，朱国贤主持会议。"
 ARTICLE = ("本报讯 3月5日，青川县委召开常委会会议，县委书记罗景明主持会议。\n"

@@ -1,5 +1,5 @@
 """Stage 2: normalising text while keeping offsets into the source."""
-from kg.normalize import normalize
+from kg.ingest.normalize import normalize
 
 
 def test_title_broken_over_lines_is_joined():

@@ -62,7 +62,7 @@ def test_kg_eval_agrees_with_the_shared_scorer(shared_outputs):
     gold = SHARED / "gold" / "dev.jsonl"
     theirs = json.loads(subprocess.run([sys.executable, scorer, shared_outputs / "graph.ttl", gold, "--json"],
                                        capture_output=True, text=True, check=True).stdout)
-    from kg.evaluate import evaluate
+    from kg.quality.evaluate import evaluate
     ours = evaluate(shared_outputs / "graph.ttl", gold)
     for section in ("entities", "relations"):
         for key in ours[section]:

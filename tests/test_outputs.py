@@ -75,7 +75,7 @@ def test_a_build_killed_while_writing_leaves_the_previous_set_whole(tmp_path):
 
 
 def test_a_set_whose_move_was_interrupted_is_finished_by_the_next_build(tmp_path):
-    from kg.outputs import OutputSet, recover
+    from kg.export.outputs import OutputSet, recover
     out = tmp_path / "out"
     out.mkdir()
     (out / "a.txt").write_text("old a", encoding="utf-8")

@@ -5,9 +5,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.load import decode, source_from_string
-from kg.normalize import normalize
-from kg.pipeline import NotAnArticle, extract
+from kg.ingest.load import decode, source_from_string
+from kg.ingest.normalize import normalize
+from kg.extract.pipeline import NotAnArticle, extract
 
 # the words and marks this genre is made of, so random texts hold names, posts and meetings
 GENRE = ["省政协", "吉林省", "市委", "二道区委人才办", "书记", "主席", "副主席", "朱国贤", "胡斌", "宫健泽", "主持", "召开",

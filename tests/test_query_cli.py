@@ -94,7 +94,7 @@ def test_serve_answers_the_sparql_protocol(built):
 
 
 def test_a_written_graph_reads_back_as_the_same_networkx_graph(built):
-    from kg.rdf import read_graph
+    from kg.graph.read import read_graph
     original = kg.build_graph([SAMPLE])
     back = read_graph(built / "graph.ttl")
     assert set(back.nodes) == set(original.nodes)

@@ -1,5 +1,5 @@
 """Stage 3: sentences, headings and repeated passages."""
-from kg.sentences import split_sentences
+from kg.extract.sentences import split_sentences
 
 
 def test_sentences_end_at_final_punctuation_and_keep_closing_quotes():

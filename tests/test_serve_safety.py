@@ -14,7 +14,8 @@ import pytest
 
 import kg
 from conftest import SAMPLE
-from kg.query import make_server, uses_service
+from kg.sparql.query import uses_service
+from kg.sparql.serve import make_server
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 # a cross product of the graph with itself, three times: hours of work
@@ -161,7 +162,7 @@ def test_every_bad_request_gets_an_answer(served, headers, body, status):
 
 
 def test_idle_sockets_time_out(served, monkeypatch):
-    from kg.query import SparqlHandler
+    from kg.sparql.serve import SparqlHandler
     monkeypatch.setattr(SparqlHandler, "timeout", 1.0)
     server = served()
     sock = socket.create_connection(("127.0.0.1", server.port), timeout=30)

@@ -7,8 +7,10 @@ import rdflib
 from rdflib import OWL, RDF, RDFS, BNode, Namespace, URIRef
 
 import kg
-from kg.rdf import ALIGNED_CLASSES, ALIGNED_PROPERTIES, DEFAULT_BASE, KG_NS, PREFIXES, entity_iri
-from kg.validate import PACKAGE_SHAPES, REPO_SHAPES, default_shapes_path, problems, validate, validate_graph
+from kg.export.rdf import entity_iri
+from kg.quality.validate import SHAPES, problems, validate, validate_graph
+from kg.schema import DEFAULT_BASE, ENTITY_TYPES, KG_NS, PREFIXES, PROPERTIES as SCHEMA_PROPERTIES, \
+    aligned_classes
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY = ROOT / "ontology" / "kg.ttl"
@@ -193,9 +195,9 @@ def test_ontology_documents_every_class_and_property(ontology):
 
 
 def test_ontology_alignment_matches_what_rdf_py_materialises(ontology):
-    for name, aligned in ALIGNED_CLASSES.items():
-        assert set(ontology.objects(KG[name], RDFS.subClassOf)) == {expand(c) for c in aligned}, name
-    expected = {name: (list(same), list(inverse)) for name, (same, inverse) in ALIGNED_PROPERTIES.items()}
+    for name in (*ENTITY_TYPES, "Position", "Article"):
+        assert set(ontology.objects(KG[name], RDFS.subClassOf)) == {expand(c) for c in aligned_classes(name)}, name
+    expected = {p.name: (list(p.aligned), list(p.inverse)) for p in SCHEMA_PROPERTIES.values()}
     expected["holdsPosition"] = (["org:holds"], [])
     expected["organization"] = (["org:postIn"], [])
     for name, (same, inverse) in expected.items():
@@ -248,18 +250,20 @@ def test_schema_query_finds_the_attendees(sample_graph, sample_ttl, engine):
     assert sorted((p, meeting) for meeting, p in rows) == sorted(expected)
 
 
-# (e) the shapes shipped in the package are ontology/shapes.ttl
+# (e) the package holds the only copy of the shapes and the ontology; ontology/ links to them
 
-def test_package_shapes_are_a_copy_of_ontology_shapes():
-    assert PACKAGE_SHAPES.read_bytes() == REPO_SHAPES.read_bytes(), \
-        "kg/data/shapes.ttl must be an exact copy of ontology/shapes.ttl (edit the latter, then copy)"
-    assert default_shapes_path() == PACKAGE_SHAPES
+def test_the_package_holds_the_only_copy_of_shapes_and_ontology():
+    root = SHAPES.parents[3]
+    for name in ("shapes.ttl", "kg.ttl"):
+        assert (root / "ontology" / name).is_symlink()
+        assert (root / "ontology" / name).resolve() == (SHAPES.parent / name).resolve()
+    assert len(list(root.glob("kg/**/shapes.ttl"))) == 1
 
 
 def test_shapes_parse_in_rdflib_and_pyoxigraph():
     store = ox.Store()
-    store.load(path=str(REPO_SHAPES), format=ox.RdfFormat.TURTLE)
-    assert len(store) == len(rdflib.Graph().parse(REPO_SHAPES)) > 0
+    store.load(path=str(SHAPES), format=ox.RdfFormat.TURTLE)
+    assert len(store) == len(rdflib.Graph().parse(SHAPES)) > 0
 
 
 def test_kg_validate_command_exits_by_the_result(tmp_path):

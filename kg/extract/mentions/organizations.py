@@ -1,0 +1,139 @@
+"""Official bodies by the grammar of their names (organizations.yml):
+
+    [中共] PLACE | 省 市 区 县 州   CORE?   UNIT*      中共吉林市委, 省人社厅, 二道区委人才办
+
+with the CPPCC's formal name (政协吉林省第十三届委员会) and a department listed after a
+body's post (中共四川省委常委、统战部部长 → 中共四川省委统战部); and bodies named by how
+their names end (东北师范大学, 吉林省校友人才联合会), bounded by the words before them."""
+from __future__ import annotations
+
+import re
+
+from kg.lexicon import Lexicon, alternation
+from kg.model import BodyName, DivisionName, Mention
+from kg.text import CJK
+
+
+class Bodies:
+    name = "organizations"
+
+    def __init__(self, lexicon: Lexicon, dictionary):
+        org = lexicon.organizations
+        grammar = lexicon.section("organizations")
+        self.units = org.get("units", [])
+        self.blockers = set(org.get("abbreviation_blockers", ""))
+        core_alts = []
+        for core, spec in org.get("cores", {}).items():
+            nf = spec.get("not_followed_by") if isinstance(spec, dict) else None
+            core_alts.append((core, re.escape(core) + (f"(?![{re.escape(nf)}])" if nf else "")))
+        core_alts.sort(key=lambda c: len(c[0]), reverse=True)
+        cores = "|".join(a for _, a in core_alts)
+        self.tail = re.compile(f"(?P<core>{cores})?(?P<units>(?:{alternation(self.units)})*)")
+        self.unit = re.compile(alternation(self.units))
+        levels = "".join(re.escape(k) for k in org.get("own_place", {}))
+        self.abbreviated = re.compile(f"[{levels}](?=(?:{cores}|{alternation(self.units)}))")
+        titles = alternation(lexicon.titles)
+        long_units = alternation(u for u in self.units if len(u) >= grammar.number("bare_unit_min_length"))
+        self.bare_unit = re.compile(f"、(?P<unit>{long_units})(?=(?:{titles}))")
+        self.bare_reach = grammar.number("bare_unit_reach")
+        self.party = grammar.words("party_prefixes")
+        self.cppcc = grammar.text("cppcc_prefix")
+        self.cppcc_committee = grammar.pattern("cppcc_committee")
+        self.cppcc_standing = grammar.text("cppcc_standing")
+        self.confidence = {k: grammar.confidence(k) for k in ("body", "cppcc_committee", "bare_unit")}
+
+    def __call__(self, found) -> list[Mention]:
+        text = found.text
+        places = found["places"]
+        out = []
+        starts = [(p.start, p.end, p) for p in places if isinstance(p.grammar, DivisionName)]
+        covered = {(p.start, p.end) for p in places}
+        for m in self.abbreviated.finditer(text):
+            s = m.start()
+            if s > 0 and text[s - 1] in self.blockers:
+                continue  # 全省, 我市: part of another word
+            if any(ps <= s < pe for ps, pe in covered):
+                continue
+            starts.append((s, s + 1, None))
+        for s, e, place in starts:
+            tail = self.tail.match(text, e)
+            core, units_text = tail.group("core"), tail.group("units")
+            if not core and not units_text:
+                committee = self._cppcc_committee(text, s, e, place)
+                if committee is not None:
+                    out.append(committee)
+                continue
+            units = tuple(self.unit.findall(units_text)) if units_text else ()
+            start = next((s - len(p) for p in sorted(self.party, key=len) if text[max(0, s - len(p)):s] == p), s)
+            out.append(Mention(start, tail.end(), "Organization", "grammar:organization", self.confidence["body"],
+                               grammar=BodyName(place.grammar if place else None, text[s:e], core, units,
+                                                text[s] if place is None else None)))
+        out += self._bare_units(text, out)
+        return out
+
+    def _cppcc_committee(self, text: str, s: int, e: int, place: Mention | None) -> Mention | None:
+        """政协吉林省第十三届委员会(常务委员会): the CPPCC of the place."""
+        if place is None or text[max(0, s - len(self.cppcc)):s] != self.cppcc:
+            return None
+        committee = self.cppcc_committee.match(text, e)
+        if not committee:
+            return None
+        units = (self.cppcc_standing,) if self.cppcc_standing in committee.group() else ()
+        return Mention(s - len(self.cppcc), committee.end(), "Organization", "grammar:cppcc-committee",
+                       self.confidence["cppcc_committee"],
+                       grammar=BodyName(place.grammar, text[s:e], self.cppcc, units, None))
+
+    def _bare_units(self, text: str, bodies: list[Mention]) -> list[Mention]:
+        """A department after 、 in a list of posts belongs to the body before it."""
+        out = []
+        by_end = sorted(bodies, key=lambda m: m.end)
+        for m in self.bare_unit.finditer(text):
+            before = [o for o in by_end if o.end <= m.start() <= o.end + self.bare_reach and o.grammar.core]
+            if not before or any(o.start <= m.start() < o.end for o in bodies + out):
+                continue
+            body = before[-1].grammar
+            out.append(Mention(m.start("unit"), m.end("unit"), "Organization", "grammar:organization",
+                               self.confidence["bare_unit"],
+                               grammar=BodyName(body.place, "", body.core, (m.group("unit"),), body.abbrev)))
+        return out
+
+
+class NamedBodies:
+    """Names ending in 大学, 联合会, 公司 …, bounded by the words before them: a run of nouns
+    (by the word tagger's tags), one of them a proper noun's."""
+
+    name = "named_organizations"
+
+    def __init__(self, lexicon: Lexicon, dictionary):
+        grammar = lexicon.section("organizations")
+        self.ending = re.compile(f"(?:{alternation(lexicon.organizations.get('name_suffixes', []))})")
+        self.not_ending = tuple(grammar.words("named_not_ending"))
+        self.joining = set(grammar.words("named_joining_tags"))
+        self.proper = set(grammar.words("named_proper_tags"))
+        self.proper_words = set(grammar.words("named_word_tags"))
+        self.max_words = grammar.number("named_max_words")
+        self.min_length = grammar.number("named_min_length")
+        self.confidence = grammar.confidence("named")
+        self.chinese = re.compile(f"[{CJK}]+")
+
+    def __call__(self, found) -> list[Mention]:
+        text = found.text
+        words = found.doc._.words
+        out = []
+        for i, (s, e, pos) in enumerate(words):
+            m = self.ending.search(text, s, e)
+            if not m or m.end() != e or text.endswith(self.not_ending, 0, e):
+                continue
+            j = i
+            proper = pos in self.proper_words or m.start() > s
+            while j > 0 and i - j < self.max_words:
+                ps, pe, ppos = words[j - 1]
+                if pe != words[j][0] or ppos not in self.joining or not self.chinese.fullmatch(text[ps:pe]):
+                    break
+                j -= 1
+                proper = proper or ppos in self.proper
+            start = words[j][0]
+            if (e - start) < self.min_length or not proper:
+                continue
+            out.append(Mention(start, e, "Organization", "grammar:named-organization", self.confidence))
+        return out

@@ -1,0 +1,172 @@
+"""People: a family name and one or two more characters where the grammar of the genre
+puts a name: right after a post (书记张三) or before one (赵六委员), after a byline's cue
+(本报记者 石雷), in a list of three or more (吴海英、胡家福、张恩惠), or listed after a name
+found so (副主席王立新、李春华)."""
+from __future__ import annotations
+
+import re
+
+import jieba.posseg
+
+from kg.lexicon import Lexicon, alternation
+from kg.model import Mention
+from kg.text import CJK
+
+_CHINESE = re.compile(f"[{CJK}]")
+_NAME = re.compile(f"[{CJK}]+")
+_BYLINE_TOKEN = re.compile(r"[^\s，,。（）()]+")
+
+
+class NameGrammar:
+    """Where a person's name can begin and end."""
+
+    def __init__(self, lexicon: Lexicon):
+        g = lexicon.section("people")
+        self.surnames = lexicon.surnames
+        self.compound_surnames = {s for s in self.surnames if len(s) == 2}
+        self.non_name_chars = set(g.text("non_name_characters"))
+        self.right_cues = tuple(g.words("right_cues"))
+        self.titles = tuple(lexicon.titles)
+        self.known_words = jieba.posseg.dt.word_tag_tab
+
+    def name_at(self, text: str, start: int) -> int | None:
+        """End of a person's name starting at `start`, or None: a family name and one or two
+        more characters, followed by a word that can follow a name."""
+        two = text[start:start + 2]
+        given_from = start + (2 if two in self.compound_surnames else 1)
+        if text[start:given_from] not in self.surnames:
+            return None
+        for length in (2, 1):
+            end = given_from + length
+            name = text[start:end]
+            if len(name) < 2 or not _NAME.fullmatch(name) or \
+                    any(ch in self.non_name_chars for ch in text[given_from:end]) or \
+                    self.known_words.get(name, "nr")[:2] != "nr":
+                continue  # 强调, 吉林人: words jieba knows, not names
+            if self.ends_at(text, end):
+                return end
+        return None
+
+    def ends_at(self, text: str, end: int) -> bool:
+        """A name can end here: punctuation, the end, a title or a word that follows names."""
+        after = text[end:end + 1]
+        return (after == "" or not _CHINESE.match(after) or text.startswith(self.right_cues, end)
+                or text.startswith(self.titles, end))
+
+
+class People:
+    name = "people"
+
+    def __init__(self, lexicon: Lexicon, dictionary):
+        g = lexicon.section("people")
+        self.names = NameGrammar(lexicon)
+        self.may_precede = g.text("may_precede_name")
+        self.byline = re.compile(f"(?:{alternation(g.words('byline_cues'))})[ /：:]*")
+        self.byline_trailers = re.compile(f"(?:{alternation(g.words('byline_trailers'))})$")
+        self.byline_max_line = g.number("byline_max_line")
+        self.name_list = g.pattern("name_list")
+        self.list_min = g.number("name_list_min")
+        self.confidence = {k: g.confidence(k) for k in ("title_person", "person_title", "byline", "byline_next_line",
+                                                        "list")}
+
+    def __call__(self, found) -> list[Mention]:
+        text = found.text
+        titles = found["titles"]
+        out = self._by_posts(text, titles) + self._bylines(text) + self._lists(text)
+        return out + self._listed_after(text, out)
+
+    def _by_posts(self, text: str, titles: list[Mention]) -> list[Mention]:
+        name_at = self.names.name_at
+        out = []
+        for t in titles:  # a post right before a name: 书记张三, 副主席李四, 博士生王五
+            end = name_at(text, t.end)
+            if end:
+                out.append(Mention(t.end, end, "Person", "grammar:title-person", self.confidence["title_person"]))
+        for start in {t.start for t in titles}:  # a name right before a post: 赵六委员, 某某总书记
+            for length in (3, 2, 4):
+                s = start - length
+                if s < 0:
+                    continue
+                before = text[s - 1:s] if s > 0 else ""
+                if before and _CHINESE.match(before) and before not in self.may_precede:
+                    continue
+                if name_at(text, s) == start:
+                    out.append(Mention(s, start, "Person", "grammar:person-title", self.confidence["person_title"]))
+                    break
+        return out
+
+    def _bylines(self, text: str) -> list[Mention]:
+        """本报记者 石雷 王萌 / 设计/杨倩, with names on the lines after."""
+        name_at = self.names.name_at
+        out = []
+        for line in re.finditer("[^\n]+", text):
+            body = line.group()
+            for cue in self.byline.finditer(body):
+                if cue.start() > 0 and not (body[cue.start() - 1].isspace() or body[cue.start() - 1] in "（("):
+                    continue
+                rest = self.byline_trailers.sub("", body[cue.end():].rstrip()).rstrip()
+                tokens = []
+                for t in _BYLINE_TOKEN.finditer(rest):
+                    if name_at(text, line.start() + cue.end() + t.start()) != line.start() + cue.end() + t.end():
+                        break
+                    tokens.append(t)
+                # names after the cue: the rest of the line, or the start of a short one
+                # (本报记者 杜若衡 通讯员 林晓岚; 联系人：刘众 电话：…)
+                if not tokens or (len(tokens) < len(_BYLINE_TOKEN.findall(rest)) and len(body) > self.byline_max_line):
+                    continue
+                for t in tokens:
+                    s = line.start() + cue.end() + t.start()
+                    out.append(Mention(s, s + len(t.group()), "Person", "grammar:byline", self.confidence["byline"]))
+            if not self.byline.search(body):
+                continue
+            nxt = line.end() + 1
+            for follow in re.finditer("[^\n]+", text[nxt:nxt + 40]):
+                token = follow.group().strip()
+                s = nxt + follow.start() + (len(follow.group()) - len(follow.group().lstrip()))
+                if 2 <= len(token) <= 3 and name_at(text, s) == s + len(token):
+                    out.append(Mention(s, s + len(token), "Person", "grammar:byline",
+                                       self.confidence["byline_next_line"]))
+                else:
+                    break
+        return out
+
+    def _lists(self, text: str) -> list[Mention]:
+        """Three or more names joined by 、: 吴海英、胡家福、张恩惠."""
+        name_at = self.names.name_at
+        out = []
+        for m in self.name_list.finditer(text):
+            items = []
+            pos = m.start()
+            for part in m.group().split("、"):
+                items.append((pos, part))
+                pos += len(part) + 1
+            ok = []
+            for i, (s, part) in enumerate(items):
+                if i == 0:  # the first item may carry words before it (领导还有吴海英)
+                    for k in range(max(0, len(part) - 4), len(part) - 1):
+                        end = name_at(text, s + k)
+                        if end == s + len(part):
+                            ok.append((s + k, end))
+                            break
+                    continue
+                end = name_at(text, s)
+                if end is None:
+                    continue
+                if end == s + len(part) or (i == len(items) - 1 and end <= s + len(part)):
+                    ok.append((s, end))
+            if len(ok) >= max(self.list_min, len(items) - 1):
+                out.extend(Mention(s, e, "Person", "grammar:name-list", self.confidence["list"]) for s, e in ok)
+        return out
+
+    def _listed_after(self, text: str, people: list[Mention]) -> list[Mention]:
+        """A name found by its post carries the names listed after it: 副主席王立新、李春华."""
+        out = []
+        for m in list(people):
+            end = m.end
+            while text[end:end + 1] == "、":
+                nxt = self.names.name_at(text, end + 1)
+                if nxt is None or nxt - end - 1 > 4:
+                    break
+                out.append(Mention(end + 1, nxt, "Person", "grammar:name-list", self.confidence["list"]))
+                end = nxt
+        return out

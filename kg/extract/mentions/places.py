@@ -1,0 +1,105 @@
+"""Places: administrative divisions and regions from the dictionaries, joined into chains
+(长春 + 二道区), with the town, street or village written after them (蛟河市南顶子村);
+and towns named on their own after a preposition (依托英俊镇)."""
+from __future__ import annotations
+
+import re
+
+from kg.lexicon import Lexicon
+from kg.model import DivisionName, LocalPlace, Mention
+
+
+def _inside(inner: tuple[str, ...], outer: tuple[str, ...]) -> bool:
+    """Whether a division of `inner` lies in one of `outer` (二道区 in 长春, not 吉林 in 深圳)."""
+    for o in outer:
+        prefix = o[:2] if o.endswith("0000") else o[:4] if o.endswith("00") else o
+        if any(i != o and i.startswith(prefix) for i in inner):
+            return True
+    return False
+
+
+class Places:
+    name = "places"
+
+    def __init__(self, lexicon: Lexicon, dictionary):
+        self.lex = lexicon
+        grammar = lexicon.section("places")
+        self.short_before = grammar.text("short_name_before")
+        self.local = grammar.pattern("local_pattern")
+        self.local_suffix = re.compile(f"(?:{grammar.expand('{local_suffixes}')})$")
+        self.local_not_containing = re.compile(f"[{re.escape(grammar.text('local_not_containing'))}]")
+        self.local_not_ending = re.compile(f"(?:{grammar.expand('{local_not_ending}')})$")
+        self.non_name_chars = set(lexicon.section("people").text("non_name_characters"))
+        self.confidence = {k: grammar.confidence(k) for k in ("division", "division_short", "region", "chain", "local")}
+
+    def __call__(self, found) -> list[Mention]:
+        text = found.text
+        places = []
+        for key, matches in (("DIVISION", found.matches["DIVISION"]), ("REGION", found.matches["REGION"])):
+            for s, e, name in matches:
+                if key == "DIVISION":
+                    divisions = self.lex.divisions_by_name[name]
+                    full = any(d.name == name for d in divisions)
+                    if not full and not (s in found.word_starts and (e in found.word_ends or
+                                                                     text[e:e + 1] in self.short_before)):
+                        continue
+                    places.append(Mention(s, e, "Place", "dictionary:division",
+                                          self.confidence["division" if full else "division_short"],
+                                          grammar=DivisionName(tuple(d.code for d in divisions))))
+                elif s in found.word_starts or e in found.word_ends:
+                    places.append(Mention(s, e, "Place", "dictionary:region", self.confidence["region"], label=name))
+        return self._with_locals(text, self._chains(text, places))
+
+    def _chains(self, text: str, places: list[Mention]) -> list[Mention]:
+        """Adjacent divisions, each inside the one before, are one place (长春 + 二道区)."""
+        chains: list[Mention] = []
+        for m in sorted(places, key=lambda m: (m.start, -m.end)):
+            last = chains[-1] if chains else None
+            if last and last.end == m.start and isinstance(last.grammar, DivisionName) and \
+                    isinstance(m.grammar, DivisionName) and _inside(m.grammar.divisions, last.grammar.divisions):
+                chain = (last.grammar.chain or (last.grammar.divisions,)) + (m.grammar.divisions,)
+                chains[-1] = Mention(last.start, m.end, "Place", "grammar:place-chain", self.confidence["chain"],
+                                     grammar=DivisionName(m.grammar.divisions, chain, text[last.start:last.end]))
+            elif last and m.start < last.end:
+                continue
+            else:
+                chains.append(m)
+        return chains
+
+    def _with_locals(self, text: str, chains: list[Mention]) -> list[Mention]:
+        """Each division, then the town, street or village written right after it."""
+        out = []
+        for m in chains:
+            out.append(m)
+            if not isinstance(m.grammar, DivisionName):
+                continue
+            tail = self.local.match(text[m.end:m.end + 8])
+            if tail and not self.local_not_containing.search(tail.group()) and \
+                    not any(ch in self.non_name_chars for ch in self.local_suffix.sub("", tail.group())) and \
+                    not self.local_not_ending.search(tail.group()):
+                out.append(Mention(m.start, m.end + tail.end(), "Place", "grammar:place-local",
+                                   self.confidence["local"], label=tail.group(),
+                                   grammar=LocalPlace(m.grammar.divisions, text[m.start:m.end])))
+        return out
+
+
+class Towns:
+    """Towns and townships named on their own: a two- or three-character name before 镇/乡
+    after a preposition (依托英俊镇), not a body of the town (…镇政府)."""
+
+    name = "towns"
+
+    def __init__(self, lexicon: Lexicon, dictionary):
+        grammar = lexicon.section("places")
+        self.town = grammar.pattern("town_pattern")
+        self.non_name_chars = set(lexicon.section("people").text("non_name_characters"))
+        self.confidence = grammar.confidence("town")
+
+    def __call__(self, found) -> list[Mention]:
+        out = []
+        for m in self.town.finditer(found.text):
+            name = m.group("town")
+            if any(ch in self.non_name_chars for ch in name[:-1]):
+                continue
+            out.append(Mention(m.start("town"), m.end("town"), "Place", "grammar:town", self.confidence, label=name))
+        return out

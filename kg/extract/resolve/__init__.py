@@ -1,0 +1,136 @@
+"""Stage 7: each chosen mention resolved to one entity per real thing.
+
+Resolution reads the article's own place (kg/extract/resolve/home.py): 省政协 in an
+article about Jilin province is 吉林省政协, 市委 in an article about 吉林市 is 中共吉林市委.
+An abbreviation whose place the article does not make clear stays scoped to its article,
+so it never merges with the same short form elsewhere. A name that names its parent
+(二道区委人才办 in 二道区委, 蛟河市南顶子村 in 蛟河市) says so in `Resolved.part_of`, for the
+relations stage to state.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.resolve.home import home_places, pick_division
+from kg.extract.resolve.names import Names, strip_quotes
+from kg.extract.state import attribute
+from kg.lexicon import Lexicon, lexicon_for
+from kg.model import (Addressee, BodyName, DivisionName, Entity, Home, LocalPlace, Mention, Pronoun, Resolved,
+                      entity_key)
+from kg.schema import FOLDS_INTO, TITLE
+
+__all__ = ["EntityResolver", "strip_quotes"]
+
+
+class EntityResolver:
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+        self.names = Names(lexicon)
+
+    def __call__(self, doc: Doc) -> Doc:
+        home = home_places(self.lex, doc._.ner_mentions + doc._.candidates)
+        scope = doc._.source.name if doc._.source else "doc"
+        mentions = self._folded(doc._.chosen + doc._.references)
+        entities: dict[str, Entity] = {}
+        resolved: list[Resolved] = []
+        text = doc._.text
+        for m in sorted(mentions, key=lambda m: m.start):
+            r = self._resolve(text, m, home, entities, scope)
+            if r is not None:
+                resolved.append(r)
+        for m in doc._.contained:
+            r = self._resolve(text, m, home, entities, scope)
+            if r is not None:
+                r.contained = True
+                resolved.append(r)
+        doc._.home = home
+        doc._.resolved = resolved
+        doc._.entities = entities
+        doc.ents = [span for r in resolved if r.type != TITLE and not r.contained
+                    for span in [doc.char_span(r.start, r.end, label=r.type, kb_id=r.key)] if span is not None]
+        return doc
+
+    @staticmethod
+    def _folded(mentions: list[Mention]) -> list[Mention]:
+        """A quoted name that is a programme anywhere in the article is one everywhere in it."""
+        targets = {(folded, m.label) for m in mentions for folded in FOLDS_INTO.values()
+                   if m.type == folded and m.label}
+        return [dataclasses.replace(m, type=FOLDS_INTO[m.type])
+                if m.type in FOLDS_INTO and (FOLDS_INTO[m.type], m.label) in targets else m for m in mentions]
+
+    def _add(self, entities: dict, type_: str, label: str, aliases, extractor: str, scope: str | None = None) -> str:
+        label = label.strip()
+        key = entity_key(type_, label, scope)
+        e = entities.get(key)
+        if e is None:
+            e = entities[key] = Entity(type_, label, scope=scope)
+        e.aliases.update(a for a in (strip_quotes(x) for x in aliases) if a and a != label)
+        e.mentions += 1
+        e.extractors.add(extractor)
+        return key
+
+    def _resolve(self, text: str, m: Mention, home: Home, entities: dict, doc_scope: str) -> Resolved | None:
+        surface = text[m.start:m.end]
+        name = m.label or strip_quotes(surface)
+        scope = None
+        aliases: list[str] = [surface, *m.aliases]
+        government = None
+        part_of = None
+        g = m.grammar
+        if m.type == TITLE:
+            return Resolved(m.start, m.end, TITLE, "", m.extractor, m.confidence, title=m.label or surface)
+        if m.type == "Person" and isinstance(g, Addressee):
+            name, aliases = g.name, []
+        elif m.type == "Organization" and isinstance(g, Pronoun):
+            d = home.get(g.level)
+            if d is None:
+                return None
+            name = self.lex.full_place_name(d)
+            aliases = [surface, *self.names.governments(name)]
+        elif m.type == "Organization" and isinstance(g, BodyName):
+            label, org_aliases, parent = self.names.body(self.names.body_division(g, home), g.core, g.units, surface,
+                                                         g.place_text)
+            if label is None:
+                scope = doc_scope
+            else:
+                name, aliases = label, org_aliases
+                if parent:
+                    part_of = self._add(entities, "Organization", parent, [], m.extractor + "+nesting")
+        elif m.type == "Place" and isinstance(g, DivisionName):
+            d = pick_division(self.lex, g.divisions, home)
+            if d is not None and d.level == "county" and not g.chain and home.province is not None \
+                    and d.province_code != home.province.code:
+                return None  # a county far from the article, named without its city: a word (振兴区, 城区)
+            if d is not None:
+                name = self.lex.full_place_name(d)
+                aliases += [d.name, self.lex.short_name(d.name)]
+                government = entity_key("Organization", name)
+                if g.chain and len(g.chain) > 1:
+                    parent = pick_division(self.lex, g.chain[-2], home)
+                    if parent is not None and parent.code != d.code:
+                        part_of = self._add(entities, "Place", self.lex.full_place_name(parent),
+                                            [g.parent_text or ""], m.extractor + "+nesting")
+        elif m.type == "Place" and isinstance(g, LocalPlace):
+            parent = pick_division(self.lex, g.parent_divisions, home)
+            if parent is not None:
+                part_of = self._add(entities, "Place", self.lex.full_place_name(parent), [g.parent_text],
+                                    m.extractor + "+nesting")
+        elif m.type == "Meeting":
+            name, aliases, scope = self.names.meeting(m, surface, home, doc_scope)
+        elif m.type in ("Document", "Program", "Concept"):
+            name = strip_quotes(name).replace("(", "（").replace(")", "）")
+        key = self._add(entities, m.type, name, aliases, m.extractor, scope)
+        government_aliases = (surface, name) if government else ()
+        return Resolved(m.start, m.end, m.type, key, m.extractor, m.confidence, government=government,
+                        government_aliases=government_aliases, part_of=part_of)
+
+
+@Language.factory("kg_resolve", default_config={"data_dirs": []},
+                  assigns=[attribute("home"), attribute("resolved"), attribute("entities"), "doc.ents"],
+                  requires=[attribute("ner_mentions"), attribute("candidates"), attribute("chosen"),
+                            attribute("contained"), attribute("references")])
+def make_entity_resolver(nlp: Language, name: str, data_dirs: list[str]) -> EntityResolver:
+    return EntityResolver(lexicon_for(data_dirs))

@@ -1,0 +1,72 @@
+"""The article's own places: the province, city and county most of its place names and
+bodies' names lie in. 省政协 in a Jilin article is 吉林省政协; 市委 in a 吉林市 article is
+中共吉林市委."""
+from __future__ import annotations
+
+from collections import Counter
+
+from kg.lexicon import Division, Lexicon
+from kg.model import BodyName, DivisionName, Home, LocalPlace, Mention
+
+
+def home_places(lexicon: Lexicon, mentions: list[Mention]) -> Home:
+    """Votes of every candidate that names a division: the province with most, and within
+    it the city and county with most (at least two, and clearly more than the next)."""
+    votes: dict[str, Counter] = {"province": Counter(), "prefecture": Counter(), "county": Counter()}
+    for m in mentions:
+        codes = None
+        if m.type == "Organization" and isinstance(m.grammar, BodyName) and m.grammar.place is not None:
+            codes = m.grammar.place.divisions
+        elif m.type == "Place" and isinstance(m.grammar, LocalPlace):
+            codes = m.grammar.parent_divisions
+        elif m.type == "Place" and isinstance(m.grammar, DivisionName):
+            codes = m.grammar.divisions
+        if not codes:
+            continue
+        d = lexicon.divisions.get(codes[0])
+        if d is None:
+            continue
+        votes["province"][d.province_code] += 1
+        if d.level != "province":
+            votes["prefecture"][d.prefecture_code] += 1
+        if d.level == "county":
+            votes["county"][d.code] += 1
+    home: dict[str, Division | None] = {}
+    if votes["province"]:
+        home["province"] = lexicon.divisions[votes["province"].most_common(1)[0][0]]
+    for level in ("prefecture", "county"):
+        inside = [(c, n) for c, n in votes[level].most_common()
+                  if home.get("province") and c[:2] == home["province"].code[:2]]
+        if inside and inside[0][1] >= 2 and (len(inside) == 1 or inside[0][1] > inside[1][1]):
+            if level == "county" and home.get("prefecture") and inside[0][0][:4] != home["prefecture"].code[:4]:
+                continue
+            home[level] = lexicon.divisions.get(inside[0][0])
+    if home.get("county") and not home.get("prefecture"):
+        home["prefecture"] = lexicon.divisions.get(home["county"].prefecture_code)
+    return Home(**home)
+
+
+def pick_division(lexicon: Lexicon, codes, home: Home) -> Division | None:
+    """The division a name means: the one in the article's province, if any."""
+    divisions = [lexicon.divisions[c] for c in codes if c in lexicon.divisions]
+    if not divisions:
+        return None
+    if home.province:
+        inside = [d for d in divisions if d.province_code == home.province.code]
+        if inside:
+            return inside[0]
+    return divisions[0]
+
+
+def own_division(lexicon: Lexicon, abbrev: str, home: Home) -> Division | None:
+    """The division 省, 市, 州, 区 or 县 stands for in a body's name (organizations.yml's own_place)."""
+    rule = (lexicon.organizations.get("own_place") or {}).get(abbrev)
+    if not rule:
+        return None
+    d = home.get(rule["level"])
+    if d is not None and d.name.endswith(rule.get("ends_with", "")):
+        return d
+    region = rule.get("or_province_ending")
+    if region and d is None and home.province is not None and home.province.name.endswith(region):
+        return home.province
+    return None

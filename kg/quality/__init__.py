@@ -1,0 +1,1 @@
+"""Quality: SHACL validation of a written graph, scores against gold annotations."""
