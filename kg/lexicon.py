@@ -226,12 +226,20 @@ class Lexicon:
         return merged
 
     # --- shared sets ------------------------------------------------------------------
-    def verbs(self, name: str, source: str = "grammar.yml", rule: str = "?") -> list[str]:
+    def verbs(self, name: str, source: str = "grammar.yml", rule: str = "?", _seen: tuple = ()) -> list[str]:
+        """A verb set of grammar.yml; an item ``{verbs.other}`` brings in another set."""
         sets = self.grammar.get("verbs") or {}
-        if name not in sets:
+        if name not in sets or name in _seen:
             raise DataError(Errors.E032.format(path=source, rule=rule, macro="{verbs." + name + "}",
                                                known=" ".join(f"{{verbs.{k}}}" for k in sets)))
-        return list(sets[name])
+        out: list[str] = []
+        for item in sets[name]:
+            inner = _MACRO.fullmatch(str(item))
+            if inner and inner.group(1).startswith("verbs."):
+                out += self.verbs(inner.group(1)[6:], source, rule, (*_seen, name))
+            else:
+                out.append(str(item))
+        return list(dict.fromkeys(out))
 
     def section(self, name: str) -> Section:
         """A section of grammar.yml, for a stage or mention finder."""
