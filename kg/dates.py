@@ -17,10 +17,8 @@ def iso_date(year, month, day) -> str | None:
 
 class Dates:
     def __init__(self, lexicon: Lexicon):
-        g = lexicon.section("dates")
-        self.full = g.pattern("full")
-        self.sentence = g.pattern("sentence")
-        self.year = g.pattern("year")
+        g = lexicon.grammar_of("dates")
+        self.full, self.sentence, self.year = g.full, g.sentence, g.year
 
     def first_full(self, text: str) -> str | None:
         """The first full date in `text`, as an ISO date."""

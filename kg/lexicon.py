@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from types import SimpleNamespace
 
 import yaml
 
@@ -67,65 +68,40 @@ def alternation(words) -> str:
 _MACRO = re.compile(r"\{([A-Za-z_][\w.]*)\}")
 
 
+class Chars(frozenset):
+    """A text of the lexicon read as the set of its characters (非名字的字)."""
+
+
+class WordSet(frozenset):
+    """A word list of the lexicon read as a set."""
+
+
+class Confidences(dict):
+    """A mapping of rule to confidence, each a number from 0 to 1."""
+
+
+Words = tuple[str, ...]  # a word list, in its order (for str.startswith and the like)
+# the kinds of grammar.schema.yml
+KINDS = {"pattern": re.Pattern, "words": Words, "wordset": WordSet, "chars": Chars, "text": str, "integer": int,
+         "number": float, "range": tuple[int, int], "confidences": Confidences, "mapping": dict}
+
+
 class Section:
-    """One section of grammar.yml (or another YAML file of the lexicon): its words, numbers
-    and patterns, each checked as it is asked for, so a user's mistake names its key."""
+    """One section of grammar.yml: its words, numbers and patterns, each read as the kind
+    grammar.schema.yml gives its key (`read`); a value of the wrong kind names its key."""
 
     def __init__(self, lexicon: "Lexicon", name: str, data: dict, source: str):
         self.lexicon, self.name, self.data, self.source = lexicon, name, data, source
 
-    def _get(self, key: str):
-        if key not in self.data:
-            raise DataError(Errors.E034.format(path=self.source, detail=f"{self.name}: the key {key!r} is missing"))
-        return self.data[key]
-
-    def _problem(self, key: str, expected: str):
+    def _problem(self, key: str, expected: str) -> DataError:
         return DataError(Errors.E034.format(path=self.source, detail=f"{self.name}.{key}: expected {expected}"))
-
-    def words(self, key: str) -> list[str]:
-        value = self._get(key)
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
-            raise self._problem(key, "a list of words")
-        return list(dict.fromkeys(self._expand_words(value)))
 
     def _expand_words(self, words: list[str]) -> list[str]:
         out = []
         for w in words:
             m = _MACRO.fullmatch(w)
             out.extend(self.lexicon.verbs(m.group(1)[6:]) if m and m.group(1).startswith("verbs.") else [w])
-        return out
-
-    def text(self, key: str) -> str:
-        value = self._get(key)
-        if not isinstance(value, str):
-            raise self._problem(key, "a text")
-        return value
-
-    def number(self, key: str) -> float:
-        value = self._get(key)
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self._problem(key, "a number")
-        return value
-
-    def pair(self, key: str) -> tuple[int, int]:
-        value = self._get(key)
-        if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value)):
-            raise self._problem(key, "two whole numbers, [low, high]")
-        return value[0], value[1]
-
-    def mapping(self, key: str) -> dict:
-        value = self._get(key)
-        if not isinstance(value, dict):
-            raise self._problem(key, "a mapping")
-        return value
-
-    def confidence(self, key: str) -> float:
-        value = self.mapping("confidence").get(key)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-            raise self._problem(f"confidence.{key}", "a number from 0 to 1")
-        return float(value)
+        return list(dict.fromkeys(out))
 
     def expand(self, pattern: str, key: str = "?") -> str:
         """`pattern` with its macros expanded (see grammar.yml's head)."""
@@ -144,17 +120,67 @@ class Section:
             return re.escape(str(value)) if isinstance(value, str) else str(value)
         return _MACRO.sub(macro, pattern)
 
-    def pattern(self, key: str, flags: int = 0) -> re.Pattern:
-        text = self.text(key)
-        try:
-            return re.compile(self.expand(text, key), flags)
-        except re.error as exc:
-            raise DataError(Errors.E031.format(path=self.source, rule=f"{self.name}.{key}", detail=exc)) from None
+    def value(self, key: str, kind):
+        """The value of `key` read as `kind` (a type of a stage's grammar dataclass)."""
+        if key not in self.data:
+            raise DataError(Errors.E034.format(path=self.source, detail=f"{self.name}: the key {key!r} is missing"))
+        value = self.data[key]
+        for expected, check, description, convert in _KINDS:
+            if kind == expected:
+                if not check(value):
+                    raise self._problem(key, description)
+                return convert(self, key, value)
+        raise TypeError(f"no reader for {kind!r}")  # a stage declared a type kg cannot read
+
+    def read(self, kinds: dict[str, str]) -> SimpleNamespace:
+        """Every key of the section, read as its kind (grammar.schema.yml's names)."""
+        unknown = set(self.data) - set(kinds)
+        if unknown:
+            raise DataError(Errors.E034.format(path=self.source, detail=f"{self.name}: unknown key "
+                                                                        f"{', '.join(sorted(unknown))}"))
+        return SimpleNamespace(**{key: self.value(key, KINDS[kind]) for key, kind in kinds.items()})
+
+
+def _words(section: Section, key: str, value) -> list[str]:
+    return section._expand_words([value] if isinstance(value, str) else value)
+
+
+def _pattern(section: Section, key: str, value) -> re.Pattern:
+    try:
+        return re.compile(section.expand(value, key))
+    except re.error as exc:
+        raise DataError(Errors.E031.format(path=section.source, rule=f"{section.name}.{key}", detail=exc)) from None
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_words(value) -> bool:
+    return isinstance(value, str) or (isinstance(value, list) and all(isinstance(w, str) for w in value))
+
+
+# what a grammar dataclass's field type reads: (type, check, what is expected, conversion)
+_KINDS = (
+    (re.Pattern, lambda v: isinstance(v, str), "a regular expression", _pattern),
+    (Words, _is_words, "a list of words", lambda s, k, v: tuple(_words(s, k, v))),
+    (WordSet, _is_words, "a list of words", lambda s, k, v: WordSet(_words(s, k, v))),
+    (Chars, lambda v: isinstance(v, str), "a text of characters", lambda s, k, v: Chars(v)),
+    (str, lambda v: isinstance(v, str), "a text", lambda s, k, v: v),
+    (int, lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number", lambda s, k, v: v),
+    (float, _is_number, "a number", lambda s, k, v: float(v)),
+    (tuple[int, int], lambda v: isinstance(v, list) and len(v) == 2 and all(isinstance(x, int) for x in v),
+     "two whole numbers, [low, high]", lambda s, k, v: (v[0], v[1])),
+    (Confidences, lambda v: isinstance(v, dict) and all(_is_number(x) and 0 <= x <= 1 for x in v.values()),
+     "rules with a confidence from 0 to 1 each", lambda s, k, v: Confidences(v)),
+    (dict, lambda v: isinstance(v, dict), "a mapping", lambda s, k, v: dict(v)),
+)
 
 
 @dataclass
 class Lexicon:
     data_dirs: list[Path] = field(default_factory=lambda: [DATA_DIR])
+    _grammars: dict = field(default_factory=dict, repr=False)
 
     # --- reading and merging files --------------------------------------------------
     def _files(self, relative: str) -> list[Path]:
@@ -247,6 +273,17 @@ class Lexicon:
         if not isinstance(data, dict):
             raise DataError(Errors.E034.format(path="lexicon/grammar.yml", detail=f"the section {name!r} is missing"))
         return Section(self, name, data, "lexicon/grammar.yml")
+
+    @cached_property
+    def grammar_schema(self) -> dict:
+        return self._yaml_file(DATA_DIR / "lexicon" / "grammar.schema.yml")
+
+    def grammar_of(self, name: str) -> SimpleNamespace:
+        """A section of grammar.yml read: each key an attribute of the kind the schema gives it
+        (``grammar_of("meetings").session`` is a compiled pattern)."""
+        if name not in self._grammars:
+            self._grammars[name] = self.section(name).read(self.grammar_schema[name])
+        return self._grammars[name]
 
     # --- places -------------------------------------------------------------------
     @cached_property

@@ -99,14 +99,6 @@ class DivisionName:
 
 
 @dataclass(frozen=True)
-class LocalPlace:
-    """A town, township or village named after its division (蛟河市南顶子村)."""
-
-    parent_divisions: tuple[str, ...]
-    parent_text: str
-
-
-@dataclass(frozen=True)
 class BodyName:
     """An official body by the grammar [中共] PLACE|省市区县 CORE? UNIT*."""
 
@@ -128,28 +120,24 @@ class SessionName:
 
 
 @dataclass(frozen=True)
-class PlacePrefix:
-    """A named meeting that opens with a place (长春市人才工作会议)."""
+class LeadingPlace:
+    """The division a name opens with, and its text: the city of a village named after it
+    (蛟河市南顶子村), the city a meeting's name opens with (长春市人才工作会议)."""
 
     divisions: tuple[str, ...]
-    length: int
+    text: str
 
 
 @dataclass(frozen=True)
-class Pronoun:
-    """我省, 本市: the article's own place at this level acts."""
+class Reference:
+    """A word that refers back: 我省, 本市 (the article's own place at `level`: province,
+    prefecture or county), or 您 in a letter (the person `name` it is addressed to)."""
 
-    level: str  # province, prefecture or county
-
-
-@dataclass(frozen=True)
-class Addressee:
-    """您 in a letter: the person it is addressed to."""
-
-    name: str
+    level: str | None = None
+    name: str | None = None
 
 
-Grammar = Union[DivisionName, LocalPlace, BodyName, SessionName, PlacePrefix, Pronoun, Addressee, None]
+Grammar = Union[DivisionName, BodyName, SessionName, LeadingPlace, Reference, None]
 
 
 @dataclass

@@ -14,9 +14,8 @@ HEAD = 20000  # characters of the start and the end that are looked at
 
 class Metadata:
     def __init__(self, lexicon: Lexicon):
-        g = lexicon.section("metadata")
-        self.length = g.pair("title_length")
-        self.not_title = tuple(g.words("not_title_starts"))
+        g = lexicon.grammar_of("metadata")
+        self.length, self.not_title = g.title_length, g.not_title_starts
         self.dates = Dates(lexicon)
 
     def title_and_date(self, text: str, source: str = "") -> tuple[str | None, str | None]:

@@ -7,10 +7,9 @@ import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
-
 from kg.extract.state import attribute
 from kg.lexicon import Lexicon, alternation, lexicon_for
-from kg.model import Addressee, Mention, Pronoun
+from kg.model import Mention, Reference
 from kg.text import CJK
 
 _CHINESE = re.compile(f"[{CJK}]")
@@ -18,14 +17,14 @@ _CHINESE = re.compile(f"[{CJK}]")
 
 class Coreference:
     def __init__(self, lexicon: Lexicon):
-        g = lexicon.section("coreference")
-        self.pronoun_bodies = g.mapping("pronoun_bodies")
+        g = lexicon.grammar_of("coreference")
+        self.pronoun_bodies = g.pronoun_bodies
         self.pronouns = re.compile(alternation(self.pronoun_bodies)) if self.pronoun_bodies else None
-        self.salutation = g.pattern("salutation", re.M)
-        self.salutation_reach = int(g.number("salutation_reach"))
-        self.addressee = g.text("addressee")
-        self.cues = tuple(lexicon.section("people").words("right_cues")) + tuple(lexicon.titles)
-        self.confidence = {k: g.confidence(k) for k in ("repeat", "pronoun_body", "addressee")}
+        self.salutation = g.salutation
+        self.salutation_reach = g.salutation_reach
+        self.addressee = g.addressee
+        self.cues = lexicon.grammar_of("people").right_cues + tuple(lexicon.titles)
+        self.confidence = g.confidence
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.text
@@ -38,7 +37,7 @@ class Coreference:
             return []
         occupied = {i for m in chosen for i in range(m.start, m.end)}
         return [Mention(m.start(), m.end(), "Organization", "grammar:pronoun-government",
-                        self.confidence["pronoun_body"], grammar=Pronoun(self.pronoun_bodies[m.group()]))
+                        self.confidence["pronoun_body"], grammar=Reference(level=self.pronoun_bodies[m.group()]))
                 for m in self.pronouns.finditer(text) if m.start() not in occupied]
 
     def _repeats_and_addressee(self, text: str, chosen: list[Mention]) -> list[Mention]:
@@ -65,7 +64,7 @@ class Coreference:
                     if not occupied[p.start()]:
                         added.append(Mention(p.start(), p.end(), "Person", "grammar:addressee",
                                              self.confidence["addressee"],
-                                             grammar=Addressee(text[person.start:person.end])))
+                                             grammar=Reference(name=text[person.start:person.end])))
         return added
 
 

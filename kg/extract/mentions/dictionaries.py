@@ -50,7 +50,7 @@ class NationalBodies:
 
     def __init__(self, lexicon: Lexicon, dictionary: Dictionaries):
         self.bodies = dictionary.national
-        self.confidence = lexicon.section("organizations").confidence("national")
+        self.confidence = lexicon.grammar_of("organizations").confidence["national"]
 
     def __call__(self, found) -> list[Mention]:
         out = []
@@ -66,9 +66,9 @@ class Titles:
     name = "titles"
 
     def __init__(self, lexicon: Lexicon, dictionary: Dictionaries):
-        people = lexicon.section("people")
-        self.not_before = set(people.text("title_not_before"))
-        self.confidence = people.confidence("title")
+        people = lexicon.grammar_of("people")
+        self.not_before = people.title_not_before
+        self.confidence = people.confidence["title"]
 
     def __call__(self, found) -> list[Mention]:
         text = found.text

@@ -4,7 +4,6 @@ letter on its first lines (对…提案的答复), documents named after the bod
 from __future__ import annotations
 
 import re
-
 from kg.lexicon import Lexicon
 from kg.model import Mention
 
@@ -13,41 +12,30 @@ class Documents:
     name = "documents"
 
     def __init__(self, lexicon: Lexicon, dictionary):
-        g = lexicon.section("documents")
-        orgs = lexicon.section("organizations")
-        self.titled = g.pattern("titled")
-        self.periodical = tuple(orgs.words("periodical_suffixes"))
-        self.periodical_max = orgs.number("periodical_max_length")
-        self.letter = g.pattern("letter")
-        self.letter_lines = int(g.number("letter_lines"))
-        self.by_body = g.pattern("by_body")
-        self.by_body_listed = g.pattern("by_body_listed")
-        self.adopted_cue = g.pattern("adopted_cue")
-        self.separators = g.pattern("adopted_separators")
-        self.adopted_suffix = g.pattern("adopted_suffix")
-        self.adopted_length = g.pair("adopted_length")
-        self.confidence = {k: g.confidence(k) for k in ("titled", "letter", "by_body", "by_body_listed", "adopted")}
-        self.periodical_confidence = orgs.confidence("periodical")
+        self.g = lexicon.grammar_of("documents")
+        self.orgs = lexicon.grammar_of("organizations")
+        self.confidence = self.g.confidence
 
     def __call__(self, found) -> list[Mention]:
         text = found.text
         c = self.confidence
         out = []
-        for m in self.titled.finditer(text):
+        g = self.g
+        for m in g.titled.finditer(text):
             title = m.group("title").strip()
-            if title.endswith(self.periodical) and len(title) <= self.periodical_max:
+            if title.endswith(self.orgs.periodical_suffixes) and len(title) <= self.orgs.periodical_max_length:
                 out.append(Mention(m.start(), m.end(), "Organization", "grammar:periodical",
-                                   self.periodical_confidence, label=title))
+                                   self.orgs.confidence["periodical"], label=title))
             else:
                 out.append(Mention(m.start(), m.end(), "Document", "grammar:titled-document", c["titled"], label=title))
-        for line in list(re.finditer(r"\S[^\n]*", text))[:self.letter_lines]:  # a letter's title follows its sender
-            if self.letter.fullmatch(line.group().strip()):
+        for line in list(re.finditer(r"\S[^\n]*", text))[:g.letter_lines]:  # a letter's title follows its sender
+            if g.letter.fullmatch(line.group().strip()):
                 out.append(Mention(line.start(), line.start() + len(line.group().strip()), "Document",
                                    "grammar:article-document", c["letter"]))
                 break
-        for m in self.by_body.finditer(text):
+        for m in g.by_body.finditer(text):
             out.append(Mention(m.start("doc"), m.end("doc"), "Document", "grammar:body-document", c["by_body"]))
-            more = self.by_body_listed.match(text, m.end())
+            more = g.by_body_listed.match(text, m.end())
             if more:  # 工作规则和办公室工作细则: the second shares the body of the first
                 out.append(Mention(more.start("doc"), more.end("doc"), "Document", "grammar:body-document",
                                    c["by_body_listed"], label=m.group("body") + more.group("doc")))
@@ -57,16 +45,16 @@ class Documents:
     def _adopted(self, text: str) -> list[Mention]:
         """审议通过…的报告；…的决议: each item up to the sentence's end that ends like a document."""
         out = []
-        low, high = self.adopted_length
-        for m in self.adopted_cue.finditer(text):
+        low, high = self.g.adopted_length
+        for m in self.g.adopted_cue.finditer(text):
             end = text.find("\n", m.end())
             end = len(text) if end < 0 else end
             stop = text.find("。", m.end(), end)
             seg_end = stop if stop >= 0 else end
             pos = m.end()
-            for item in self.separators.split(text[m.end():seg_end]):  # separators too, too short for a title
+            for item in self.g.adopted_separators.split(text[m.end():seg_end]):  # separators too short for a title
                 stripped = item.strip()
-                if low <= len(stripped) <= high and self.adopted_suffix.search(stripped) and "《" not in stripped:
+                if low <= len(stripped) <= high and self.g.adopted_suffix.search(stripped) and "《" not in stripped:
                     s = pos + (len(item) - len(item.lstrip()))
                     out.append(Mention(s, s + len(stripped), "Document", "grammar:adopted-document",
                                        self.confidence["adopted"]))

@@ -3,10 +3,8 @@
 …推进会, …表彰大会), reaching left to a boundary word or mark."""
 from __future__ import annotations
 
-import re
-
 from kg.lexicon import Lexicon
-from kg.model import DivisionName, Mention, PlacePrefix, SessionName
+from kg.model import DivisionName, LeadingPlace, Mention, SessionName
 
 # marks that end a meeting's name on its left; a closing quote does too unless the name
 # opened the quote (在“同心圆”座谈会上)
@@ -18,25 +16,10 @@ class Meetings:
     name = "meetings"
 
     def __init__(self, lexicon: Lexicon, dictionary):
-        g = lexicon.section("meetings")
-        self.session = g.pattern("session")
-        self.session_continued = g.pattern("session_continued")
-        self.session_term = g.pattern("session_term")
-        self.suffix = re.compile(g.expand("(?:{suffixes})"))
-        self.joined_by = g.pattern("joined_by")
-        self.counted = g.pattern("counted")
-        self.generic = set(g.words("generic"))
-        self.left_boundaries = sorted(g.words("left_boundaries"), key=len, reverse=True)
-        self.left_reach = int(g.number("left_reach"))
-        self.not_starting = tuple(g.words("not_starting"))
-        self.min_length = g.number("min_length")
-        self.naming_marks = g.pattern("naming_marks")
-        self.min_topic = g.number("min_topic")
-        self.bare = g.text("bare")
-        self.bare_starts = tuple(g.words("bare_starts"))
-        self.bare_inside = g.words("bare_inside")
-        self.cppcc = lexicon.section("organizations").text("cppcc_prefix")
-        self.confidence = {k: g.confidence(k) for k in ("session", "session_continued", "named")}
+        self.g = lexicon.grammar_of("meetings")
+        self.left_boundaries = sorted(self.g.left_boundaries, key=len, reverse=True)
+        self.cppcc = lexicon.grammar_of("organizations").cppcc_prefix
+        self.confidence = self.g.confidence
 
     def __call__(self, found) -> list[Mention]:
         text = found.text
@@ -52,7 +35,7 @@ class Meetings:
         for p in prefixes:
             if p.end not in by_end or by_end[p.end].start > p.start:
                 by_end[p.end] = p
-        for m in self.session.finditer(text):
+        for m in self.g.session.finditer(text):
             s = m.start()
             prefix = by_end.get(s)
             overlapping = [p for p in prefixes if p.start < s < p.end and p.type == "Organization"]
@@ -65,8 +48,8 @@ class Meetings:
                 start -= len(self.cppcc)
             name = SessionName(prefix.grammar, text[prefix.start:prefix.end], text[m.start():m.end()], text[start:s])
             out.append(Mention(start, m.end(), "Meeting", "grammar:session", self.confidence["session"], grammar=name))
-            term = self.session_term.match(name.session)
-            more = self.session_continued.match(text, m.end())
+            term = self.g.session_term.match(name.session)
+            more = self.g.session_continued.match(text, m.end())
             if term and more:
                 out.append(Mention(more.start("sitting"), more.end(), "Meeting", "grammar:session",
                                    self.confidence["session_continued"],
@@ -77,7 +60,7 @@ class Meetings:
     def _extend_left(self, text: str, end: int) -> int:
         """Start of a free-standing name that ends at `end`: back to a boundary."""
         i = end
-        floor = max(0, end - self.left_reach)
+        floor = max(0, end - self.g.left_reach)
         while i > floor:
             ch = text[i - 1]
             if ch in LEFT_MARKS or (ch == "”" and "“" not in text[floor:i]):
@@ -95,7 +78,7 @@ class Meetings:
         session_spans = [(m.start, m.end) for m in sessions]
         starts_of_names = {p.start for p in prefixes}
         for s in sentences:
-            for m in self.suffix.finditer(text, s.start, s.end):
+            for m in self.g.suffix.finditer(text, s.start, s.end):
                 if m.end() in session_ends:
                     continue
                 end = m.end()
@@ -104,27 +87,27 @@ class Meetings:
                     if close > 0:
                         end = close + 1
                 start = self._extend_left(text, m.start())
-                lead = self.counted.match(text[start:m.start()])
+                lead = self.g.counted.match(text[start:m.start()])
                 if lead:
                     start += lead.end()
-                joined = list(self.joined_by.finditer(text, start, m.start()))
+                joined = list(self.g.joined_by.finditer(text, start, m.start()))
                 if joined:
                     start = joined[-1].end()
                 name = text[start:m.end()]
                 if any(start <= a < m.end() for a, _ in session_spans):
                     continue
-                if len(name) < self.min_length or name in self.generic or name.startswith(self.not_starting):
+                if len(name) < self.g.min_length or name in self.g.generic or name.startswith(self.g.not_starting):
                     continue
                 topic = name[: len(name) - len(m.group())]
-                named_by = start in starts_of_names or self.naming_marks.search(name)
-                if not named_by and len(topic) < self.min_topic:
+                named_by = start in starts_of_names or self.g.naming_marks.search(name)
+                if not named_by and len(topic) < self.g.min_topic:
                     continue  # 专题协商会, 学术峰会: kinds of meeting, not names
-                if m.group() == self.bare and not (start in starts_of_names or name.startswith(self.bare_starts)
-                                                   or any(w in name for w in self.bare_inside)):
+                if m.group() == self.g.bare and not (start in starts_of_names or name.startswith(self.g.bare_starts)
+                                                     or any(w in name for w in self.g.bare_inside)):
                     continue
                 place = next((p for p in prefixes if p.start == start and p.type == "Place"
                               and isinstance(p.grammar, DivisionName)), None)
-                lead_place = PlacePrefix(place.grammar.divisions, place.end - place.start) if place else None
+                lead_place = LeadingPlace(place.grammar.divisions, text[place.start:place.end]) if place else None
                 out.append(Mention(start, end, "Meeting", "grammar:named-meeting", self.confidence["named"],
                                    grammar=lead_place))
         return out

@@ -19,7 +19,7 @@ class Bodies:
 
     def __init__(self, lexicon: Lexicon, dictionary):
         org = lexicon.organizations
-        grammar = lexicon.section("organizations")
+        g = self.g = lexicon.grammar_of("organizations")
         self.units = org.get("units", [])
         self.blockers = set(org.get("abbreviation_blockers", ""))
         core_alts = []
@@ -33,14 +33,9 @@ class Bodies:
         levels = "".join(re.escape(k) for k in org.get("own_place", {}))
         self.abbreviated = re.compile(f"[{levels}](?=(?:{cores}|{alternation(self.units)}))")
         titles = alternation(lexicon.titles)
-        long_units = alternation(u for u in self.units if len(u) >= grammar.number("bare_unit_min_length"))
+        long_units = alternation(u for u in self.units if len(u) >= g.bare_unit_min_length)
         self.bare_unit = re.compile(f"、(?P<unit>{long_units})(?=(?:{titles}))")
-        self.bare_reach = grammar.number("bare_unit_reach")
-        self.party = grammar.words("party_prefixes")
-        self.cppcc = grammar.text("cppcc_prefix")
-        self.cppcc_committee = grammar.pattern("cppcc_committee")
-        self.cppcc_standing = grammar.text("cppcc_standing")
-        self.confidence = {k: grammar.confidence(k) for k in ("body", "cppcc_committee", "bare_unit")}
+        self.confidence = g.confidence
 
     def __call__(self, found) -> list[Mention]:
         text = found.text
@@ -64,7 +59,8 @@ class Bodies:
                     out.append(committee)
                 continue
             units = tuple(self.unit.findall(units_text)) if units_text else ()
-            start = next((s - len(p) for p in sorted(self.party, key=len) if text[max(0, s - len(p)):s] == p), s)
+            start = next((s - len(p) for p in sorted(self.g.party_prefixes, key=len) if text[max(0, s - len(p)):s] == p),
+                         s)
             out.append(Mention(start, tail.end(), "Organization", "grammar:organization", self.confidence["body"],
                                grammar=BodyName(place.grammar if place else None, text[s:e], core, units,
                                                 text[s] if place is None else None)))
@@ -73,22 +69,22 @@ class Bodies:
 
     def _cppcc_committee(self, text: str, s: int, e: int, place: Mention | None) -> Mention | None:
         """政协吉林省第十三届委员会(常务委员会): the CPPCC of the place."""
-        if place is None or text[max(0, s - len(self.cppcc)):s] != self.cppcc:
+        cppcc = self.g.cppcc_prefix
+        if place is None or text[max(0, s - len(cppcc)):s] != cppcc:
             return None
-        committee = self.cppcc_committee.match(text, e)
+        committee = self.g.cppcc_committee.match(text, e)
         if not committee:
             return None
-        units = (self.cppcc_standing,) if self.cppcc_standing in committee.group() else ()
-        return Mention(s - len(self.cppcc), committee.end(), "Organization", "grammar:cppcc-committee",
-                       self.confidence["cppcc_committee"],
-                       grammar=BodyName(place.grammar, text[s:e], self.cppcc, units, None))
+        units = (self.g.cppcc_standing,) if self.g.cppcc_standing in committee.group() else ()
+        return Mention(s - len(cppcc), committee.end(), "Organization", "grammar:cppcc-committee",
+                       self.confidence["cppcc_committee"], grammar=BodyName(place.grammar, text[s:e], cppcc, units, None))
 
     def _bare_units(self, text: str, bodies: list[Mention]) -> list[Mention]:
         """A department after 、 in a list of posts belongs to the body before it."""
         out = []
         by_end = sorted(bodies, key=lambda m: m.end)
         for m in self.bare_unit.finditer(text):
-            before = [o for o in by_end if o.end <= m.start() <= o.end + self.bare_reach and o.grammar.core]
+            before = [o for o in by_end if o.end <= m.start() <= o.end + self.g.bare_unit_reach and o.grammar.core]
             if not before or any(o.start <= m.start() < o.end for o in bodies + out):
                 continue
             body = before[-1].grammar
@@ -105,15 +101,8 @@ class NamedBodies:
     name = "named_organizations"
 
     def __init__(self, lexicon: Lexicon, dictionary):
-        grammar = lexicon.section("organizations")
+        self.g = lexicon.grammar_of("organizations")
         self.ending = re.compile(f"(?:{alternation(lexicon.organizations.get('name_suffixes', []))})")
-        self.not_ending = tuple(grammar.words("named_not_ending"))
-        self.joining = set(grammar.words("named_joining_tags"))
-        self.proper = set(grammar.words("named_proper_tags"))
-        self.proper_words = set(grammar.words("named_word_tags"))
-        self.max_words = grammar.number("named_max_words")
-        self.min_length = grammar.number("named_min_length")
-        self.confidence = grammar.confidence("named")
         self.chinese = re.compile(f"[{CJK}]+")
 
     def __call__(self, found) -> list[Mention]:
@@ -122,18 +111,18 @@ class NamedBodies:
         out = []
         for i, (s, e, pos) in enumerate(words):
             m = self.ending.search(text, s, e)
-            if not m or m.end() != e or text.endswith(self.not_ending, 0, e):
+            if not m or m.end() != e or text.endswith(self.g.named_not_ending, 0, e):
                 continue
             j = i
-            proper = pos in self.proper_words or m.start() > s
-            while j > 0 and i - j < self.max_words:
+            proper = pos in self.g.named_word_tags or m.start() > s
+            while j > 0 and i - j < self.g.named_max_words:
                 ps, pe, ppos = words[j - 1]
-                if pe != words[j][0] or ppos not in self.joining or not self.chinese.fullmatch(text[ps:pe]):
+                if pe != words[j][0] or ppos not in self.g.named_joining_tags or not self.chinese.fullmatch(text[ps:pe]):
                     break
                 j -= 1
-                proper = proper or ppos in self.proper
+                proper = proper or ppos in self.g.named_proper_tags
             start = words[j][0]
-            if (e - start) < self.min_length or not proper:
+            if (e - start) < self.g.named_min_length or not proper:
                 continue
-            out.append(Mention(start, e, "Organization", "grammar:named-organization", self.confidence))
+            out.append(Mention(start, e, "Organization", "grammar:named-organization", self.g.confidence["named"]))
         return out

@@ -8,7 +8,7 @@ import re
 
 import jieba.posseg
 
-from kg.lexicon import Lexicon, alternation
+from kg.lexicon import Lexicon
 from kg.model import Mention
 from kg.text import CJK
 
@@ -21,11 +21,11 @@ class NameGrammar:
     """Where a person's name can begin and end."""
 
     def __init__(self, lexicon: Lexicon):
-        g = lexicon.section("people")
+        g = lexicon.grammar_of("people")
         self.surnames = lexicon.surnames
         self.compound_surnames = {s for s in self.surnames if len(s) == 2}
-        self.non_name_chars = set(g.text("non_name_characters"))
-        self.right_cues = tuple(g.words("right_cues"))
+        self.non_name_chars = g.non_name_characters
+        self.right_cues = g.right_cues
         self.titles = tuple(lexicon.titles)
         self.known_words = jieba.posseg.dt.word_tag_tab
 
@@ -58,16 +58,9 @@ class People:
     name = "people"
 
     def __init__(self, lexicon: Lexicon, dictionary):
-        g = lexicon.section("people")
+        self.g = lexicon.grammar_of("people")
         self.names = NameGrammar(lexicon)
-        self.may_precede = g.text("may_precede_name")
-        self.byline = re.compile(f"(?:{alternation(g.words('byline_cues'))})[ /：:]*")
-        self.byline_trailers = re.compile(f"(?:{alternation(g.words('byline_trailers'))})$")
-        self.byline_max_line = g.number("byline_max_line")
-        self.name_list = g.pattern("name_list")
-        self.list_min = g.number("name_list_min")
-        self.confidence = {k: g.confidence(k) for k in ("title_person", "person_title", "byline", "byline_next_line",
-                                                        "list")}
+        self.confidence = self.g.confidence
 
     def __call__(self, found) -> list[Mention]:
         text = found.text
@@ -88,7 +81,7 @@ class People:
                 if s < 0:
                     continue
                 before = text[s - 1:s] if s > 0 else ""
-                if before and _CHINESE.match(before) and before not in self.may_precede:
+                if before and _CHINESE.match(before) and before not in self.g.may_precede_name:
                     continue
                 if name_at(text, s) == start:
                     out.append(Mention(s, start, "Person", "grammar:person-title", self.confidence["person_title"]))
@@ -101,10 +94,10 @@ class People:
         out = []
         for line in re.finditer("[^\n]+", text):
             body = line.group()
-            for cue in self.byline.finditer(body):
+            for cue in self.g.byline.finditer(body):
                 if cue.start() > 0 and not (body[cue.start() - 1].isspace() or body[cue.start() - 1] in "（("):
                     continue
-                rest = self.byline_trailers.sub("", body[cue.end():].rstrip()).rstrip()
+                rest = self.g.byline_trailer.sub("", body[cue.end():].rstrip()).rstrip()
                 tokens = []
                 for t in _BYLINE_TOKEN.finditer(rest):
                     if name_at(text, line.start() + cue.end() + t.start()) != line.start() + cue.end() + t.end():
@@ -112,12 +105,12 @@ class People:
                     tokens.append(t)
                 # names after the cue: the rest of the line, or the start of a short one
                 # (本报记者 杜若衡 通讯员 林晓岚; 联系人：刘众 电话：…)
-                if not tokens or (len(tokens) < len(_BYLINE_TOKEN.findall(rest)) and len(body) > self.byline_max_line):
+                if not tokens or (len(tokens) < len(_BYLINE_TOKEN.findall(rest)) and len(body) > self.g.byline_max_line):
                     continue
                 for t in tokens:
                     s = line.start() + cue.end() + t.start()
                     out.append(Mention(s, s + len(t.group()), "Person", "grammar:byline", self.confidence["byline"]))
-            if not self.byline.search(body):
+            if not self.g.byline.search(body):
                 continue
             nxt = line.end() + 1
             for follow in re.finditer("[^\n]+", text[nxt:nxt + 40]):
@@ -134,7 +127,7 @@ class People:
         """Three or more names joined by 、: 吴海英、胡家福、张恩惠."""
         name_at = self.names.name_at
         out = []
-        for m in self.name_list.finditer(text):
+        for m in self.g.name_list.finditer(text):
             items = []
             pos = m.start()
             for part in m.group().split("、"):
@@ -154,7 +147,7 @@ class People:
                     continue
                 if end == s + len(part) or (i == len(items) - 1 and end <= s + len(part)):
                     ok.append((s, end))
-            if len(ok) >= max(self.list_min, len(items) - 1):
+            if len(ok) >= max(self.g.name_list_min, len(items) - 1):
                 out.extend(Mention(s, e, "Person", "grammar:name-list", self.confidence["list"]) for s, e in ok)
         return out
 

@@ -3,10 +3,8 @@
 and towns named on their own after a preposition (依托英俊镇)."""
 from __future__ import annotations
 
-import re
-
 from kg.lexicon import Lexicon
-from kg.model import DivisionName, LocalPlace, Mention
+from kg.model import DivisionName, LeadingPlace, Mention
 
 
 def _inside(inner: tuple[str, ...], outer: tuple[str, ...]) -> bool:
@@ -23,14 +21,9 @@ class Places:
 
     def __init__(self, lexicon: Lexicon, dictionary):
         self.lex = lexicon
-        grammar = lexicon.section("places")
-        self.short_before = grammar.text("short_name_before")
-        self.local = grammar.pattern("local_pattern")
-        self.local_suffix = re.compile(f"(?:{grammar.expand('{local_suffixes}')})$")
-        self.local_not_containing = re.compile(f"[{re.escape(grammar.text('local_not_containing'))}]")
-        self.local_not_ending = re.compile(f"(?:{grammar.expand('{local_not_ending}')})$")
-        self.non_name_chars = set(lexicon.section("people").text("non_name_characters"))
-        self.confidence = {k: grammar.confidence(k) for k in ("division", "division_short", "region", "chain", "local")}
+        self.g = lexicon.grammar_of("places")
+        self.non_name_chars = lexicon.grammar_of("people").non_name_characters
+        self.confidence = self.g.confidence
 
     def __call__(self, found) -> list[Mention]:
         text = found.text
@@ -41,7 +34,7 @@ class Places:
                     divisions = self.lex.divisions_by_name[name]
                     full = any(d.name == name for d in divisions)
                     if not full and not (s in found.word_starts and (e in found.word_ends or
-                                                                     text[e:e + 1] in self.short_before)):
+                                                                     text[e:e + 1] in self.g.short_name_before)):
                         continue
                     places.append(Mention(s, e, "Place", "dictionary:division",
                                           self.confidence["division" if full else "division_short"],
@@ -73,13 +66,13 @@ class Places:
             out.append(m)
             if not isinstance(m.grammar, DivisionName):
                 continue
-            tail = self.local.match(text[m.end:m.end + 8])
-            if tail and not self.local_not_containing.search(tail.group()) and \
-                    not any(ch in self.non_name_chars for ch in self.local_suffix.sub("", tail.group())) and \
-                    not self.local_not_ending.search(tail.group()):
+            tail = self.g.local_pattern.match(text[m.end:m.end + 8])
+            if tail and not any(ch in self.g.local_not_containing for ch in tail.group()) and \
+                    not any(ch in self.non_name_chars for ch in self.g.local_suffix_at_end.sub("", tail.group())) and \
+                    not self.g.local_wrong_ending.search(tail.group()):
                 out.append(Mention(m.start, m.end + tail.end(), "Place", "grammar:place-local",
                                    self.confidence["local"], label=tail.group(),
-                                   grammar=LocalPlace(m.grammar.divisions, text[m.start:m.end])))
+                                   grammar=LeadingPlace(m.grammar.divisions, text[m.start:m.end])))
         return out
 
 
@@ -90,10 +83,10 @@ class Towns:
     name = "towns"
 
     def __init__(self, lexicon: Lexicon, dictionary):
-        grammar = lexicon.section("places")
-        self.town = grammar.pattern("town_pattern")
-        self.non_name_chars = set(lexicon.section("people").text("non_name_characters"))
-        self.confidence = grammar.confidence("town")
+        g = lexicon.grammar_of("places")
+        self.town = g.town_pattern
+        self.non_name_chars = lexicon.grammar_of("people").non_name_characters
+        self.confidence = g.confidence["town"]
 
     def __call__(self, found) -> list[Mention]:
         out = []

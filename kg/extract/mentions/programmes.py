@@ -15,76 +15,61 @@ class Programmes:
     name = "programmes"
 
     def __init__(self, lexicon: Lexicon, dictionary):
-        g = lexicon.section("programmes")
-        self.has_suffixes = bool(g.words("suffixes"))
-        self.quoted = g.pattern("quoted")
-        self.predicate = g.pattern("predicate_marks")
-        self.describing = g.words("describing_marks")
-        self.describing_length = g.number("describing_length")
-        self.after_verb = g.pattern("after_verb")
-        self.work = g.pattern("work")
-        self.listed_after = g.pattern("listed_after")
-        self.unquoted = g.pattern("unquoted")
-        self.unquoted_not_containing = g.pattern("unquoted_not_containing")
-        self.unquoted_not_starting = tuple(g.words("unquoted_not_starting"))
-        self.name_end = re.compile(g.expand("(?:{name_ends})$"))
-        self.name_min_length = g.number("name_min_length")
-        self.phrase = g.pattern("quoted_phrase")
-        self.document_suffix = re.compile(g.expand("(?:{quoted_document_suffixes})"))
-        self.confidence = {k: g.confidence(k) for k in ("quoted", "quoted_by_name", "after_verb", "work", "listed",
-                                                        "unquoted", "formula", "quoted_document")}
+        self.g = lexicon.grammar_of("programmes")
+        self.confidence = self.g.confidence
 
     def __call__(self, found) -> list[Mention]:
         text = found.text
         c = self.confidence
         out: list[Mention] = []
         spans: list[tuple[int, int]] = []  # the programmes' spans, quotes included
-        for m in self.quoted.finditer(text):
+        g = self.g
+        for m in g.quoted.finditer(text):
             core, mid, suffix = m.group("core"), m.group("mid"), m.group("suffix")
-            if self.predicate.search(mid):
+            if g.predicate_marks.search(mid):
                 continue  # 以“东城梧桐”为总品牌: the words after the quote are a predicate
-            if any(w in mid for w in self.describing) or len(mid) > self.describing_length:
+            if any(w in mid for w in g.describing_marks) or len(mid) > g.describing_length:
                 mid = ""  # “我为人才办实事”等系列活动: the words after the quote describe it
             label = core + mid + suffix if mid else core
             aliases = (core + mid + suffix,) if not mid else ()
             out.append(Mention(m.start(), m.end(), "Program", "grammar:quoted-program", c["quoted"], label=label,
                                aliases=aliases))
             spans.append((m.start(), m.end()))
-        for m in self.after_verb.finditer(text):
+        for m in g.after_verb.finditer(text):
             s, e = m.start("core") - 1, m.end("core") + 1
             if any(ps <= s and e <= pe for ps, pe in spans):
                 continue
             out.append(Mention(s, e, "Program", "grammar:program-after-verb", c["after_verb"], label=m.group("core")))
             spans.append((s, e))
-        for m in self.work.finditer(text):  # 推进“吉人回乡”工作: the work of a programme
+        for m in g.work.finditer(text):  # 推进“吉人回乡”工作: the work of a programme
             s, e = m.start("core") - 1, m.end("core") + 1
             if not any(ps <= s and e <= pe for ps, pe in spans):
                 out.append(Mention(s, e, "Program", "grammar:program-work", c["work"], label=m.group("core")))
                 spans.append((s, e))
         for ps, pe in sorted(spans):  # “人才政策提升年”和“人才政策落实年”
-            m = self.listed_after.match(text, pe)
-            while m and self.has_suffixes and not any(s == m.start("core") - 1 for s, _ in spans):
+            m = g.listed_after.match(text, pe)
+            while m and g.suffixes and not any(s == m.start("core") - 1 for s, _ in spans):
                 s, e = m.start("core") - 1, m.end("core") + 1
                 out.append(Mention(s, e, "Program", "grammar:listed-program", c["listed"], label=m.group("core")))
                 spans.append((s, e))
-                m = self.listed_after.match(text, e)
-        for m in self.unquoted.finditer(text):
+                m = g.listed_after.match(text, e)
+        for m in g.unquoted.finditer(text):
             name = m.group("name")
-            if self.unquoted_not_containing.search(name) or name.startswith(self.unquoted_not_starting):
+            if g.unquoted_not_containing.search(name) or name.startswith(g.unquoted_not_starting):
                 continue
             out.append(Mention(m.start("name"), m.end("name"), "Program", "grammar:unquoted-program", c["unquoted"],
                                label=name))
-        for m in self.phrase.finditer(text):
+        for m in g.quoted_phrase.finditer(text):
             if any(ps <= m.start() < pe for ps, pe in spans):
                 continue
             core = m.group("core")
             if re.search("[。！？]", core):
                 continue  # a quoted sentence, not a name
-            if self.name_end.search(core) and len(core) >= self.name_min_length:  # “长春英才支持计划”
+            if g.name_end.search(core) and len(core) >= g.name_min_length:  # “长春英才支持计划”
                 out.append(Mention(m.start(), m.end(), "Program", "grammar:quoted-program", c["quoted_by_name"],
                                    label=core))
                 continue
-            document = self.document_suffix.match(text, m.end())
+            document = g.quoted_document_suffix.match(text, m.end())
             if document:  # “十四五”规划
                 out.append(Mention(m.start(), document.end(), "Document", "grammar:quoted-document",
                                    c["quoted_document"], label=core + document.group()))

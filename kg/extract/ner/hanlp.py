@@ -90,9 +90,9 @@ class HanLPNER:
     def __init__(self, lexicon: Lexicon, model: str | None):
         self.model = load_model(model)
         self.labels = {str(k): v for k, v in (lexicon.ner_labels or {}).items()}
-        self.confidence = lexicon.section("ner").confidence("hanlp")
-        self.non_name_chars = set(lexicon.section("people").text("non_name_characters")) | \
-            set(lexicon.section("ner").text("person_not_ending"))
+        grammar = lexicon.grammar_of("ner")
+        self.confidence = grammar.confidence["hanlp"]
+        self.non_name_chars = lexicon.grammar_of("people").non_name_characters | grammar.person_not_ending
         self.multitask = hasattr(self.model, "tasks")
         self.task = next((t for t in ("ner/msra", "ner/pku", "ner/ontonotes")
                           if self.multitask and t in self.model.tasks), None)

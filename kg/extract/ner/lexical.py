@@ -19,16 +19,16 @@ class LexicalNER:
     name = "lexical"
 
     def __init__(self, lexicon: Lexicon):
-        g = lexicon.section("ner")
+        g = lexicon.grammar_of("ner")
         self.surnames = lexicon.surnames
-        self.right_cues = tuple(g.words("strong_person_cues"))
+        self.right_cues = g.strong_person_cues
         self.frequency = jieba.dt.FREQ
-        self.common = g.number("common_word_frequency")
+        self.common = g.common_word_frequency
         self.titles = tuple(lexicon.titles)
-        self.body_endings = set(g.text("body_endings"))
-        self.place_ends = g.pattern("place_ends")
-        self.organization_min = g.number("organization_min_length")
-        self.confidence = {k: g.confidence(k) for k in ("person", "place", "organization")}
+        self.body_endings = g.body_endings
+        self.place_ends = g.place_ends
+        self.organization_min = g.organization_min_length
+        self.confidence = g.confidence
         # jieba's own dictionary: a word it knows with another tag is a word, not a name
         self.known_tags = jieba.posseg.dt.word_tag_tab
 

@@ -60,9 +60,8 @@ class RelationExtractor:
         self.actors = Actors(lexicon)
         self.dates = Dates(lexicon)
         self.names = Names(lexicon)
-        g = lexicon.section("relations")
-        self.held = g.pattern("held")
-        self.title_joiner = g.text("title_joiner")
+        g = lexicon.grammar_of("relations")
+        self.held, self.title_joiner = g.held, g.title_joiner
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.text

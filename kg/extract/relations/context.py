@@ -11,9 +11,8 @@ from kg.schema import TITLE, extractor
 
 class Actors:
     def __init__(self, lexicon: Lexicon):
-        g = lexicon.section("relations")
-        self.opening = g.pattern("opening")
-        self.reach = g.number("opening_reach")
+        g = lexicon.grammar_of("relations")
+        self.opening, self.reach = g.opening, g.opening_reach
 
     def opening_subject(self, inside: list[Resolved], start: int, text: str) -> Resolved | None:
         """The official body a sentence opens with (after a date or time phrase): its subject."""

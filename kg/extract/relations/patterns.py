@@ -43,11 +43,11 @@ class PatternCompiler:
     """Expands relations.yml's macros into regular expressions over placeholders."""
 
     def __init__(self, lexicon: Lexicon):
-        g = lexicon.section("relations")
+        g = lexicon.grammar_of("relations")
         self.lexicon = lexicon
-        self.macros = {k: str(v) for k, v in g.mapping("macros").items()}
-        joiner = g.text("list_joiner")
-        not_after = re.escape(g.text("place_not_after"))
+        self.macros = {k: str(v) for k, v in g.macros.items()}
+        joiner = g.list_joiner
+        not_after = re.escape(g.place_not_after)
         self.one = {t: f"(?:〔{t} \\d+〕)" for t in PLACEHOLDERS}
         self.one["Organization"] = f"(?:〔Organization \\d+〕|(?<![{not_after}])〔{ACTING_PLACE} \\d+〕)"
         self.one["Place"] = f"(?:〔(?:Place|{ACTING_PLACE}) \\d+〕)"

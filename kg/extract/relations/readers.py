@@ -22,14 +22,10 @@ from kg.schema import TITLE, extractor
 
 class Readers:
     def __init__(self, lexicon: Lexicon):
-        g = lexicon.section("relations")
-        self.name_gaps = set(g.words("chain_name_gaps"))
-        self.chain_gaps = set(g.words("chain_gaps"))
-        self.title_gaps = set(g.words("chain_title_gaps"))
-        self.body_gaps = set(g.words("chain_body_gaps"))
-        self.signature_reach = int(g.number("signature_reach"))
-        self.printed = g.pattern("printed")
-        self.reply_word = g.text("reply_word")
+        g = lexicon.grammar_of("relations")
+        self.name_gaps, self.chain_gaps = g.chain_name_gaps, g.chain_gaps
+        self.title_gaps, self.body_gaps = g.chain_title_gaps, g.chain_body_gaps
+        self.signature_reach, self.printed, self.reply_word = g.signature_reach, g.printed, g.reply_word
         self.sentence_readers = {"post chain": self.post_chain, "title implies body": self.title_implies_body}
         self.document_readers = {"name nesting": self.name_nesting, "letter signature": self.letter_signature,
                                  "letter printed by": self.letter_printed_by, "letter reply": self.letter_reply}

@@ -18,8 +18,7 @@ from kg.extract.resolve.home import home_places, pick_division
 from kg.extract.resolve.names import Names, strip_quotes
 from kg.extract.state import attribute
 from kg.lexicon import Lexicon, lexicon_for
-from kg.model import (Addressee, BodyName, DivisionName, Entity, Home, LocalPlace, Mention, Pronoun, Resolved,
-                      entity_key)
+from kg.model import BodyName, DivisionName, Entity, Home, LeadingPlace, Mention, Reference, Resolved, entity_key
 from kg.schema import FOLDS_INTO, TITLE
 
 __all__ = ["EntityResolver", "strip_quotes"]
@@ -82,9 +81,9 @@ class EntityResolver:
         g = m.grammar
         if m.type == TITLE:
             return Resolved(m.start, m.end, TITLE, "", m.extractor, m.confidence, title=m.label or surface)
-        if m.type == "Person" and isinstance(g, Addressee):
+        if m.type == "Person" and isinstance(g, Reference) and g.name:
             name, aliases = g.name, []
-        elif m.type == "Organization" and isinstance(g, Pronoun):
+        elif m.type == "Organization" and isinstance(g, Reference) and g.level:
             d = home.get(g.level)
             if d is None:
                 return None
@@ -113,10 +112,10 @@ class EntityResolver:
                     if parent is not None and parent.code != d.code:
                         part_of = self._add(entities, "Place", self.lex.full_place_name(parent),
                                             [g.parent_text or ""], m.extractor + "+nesting")
-        elif m.type == "Place" and isinstance(g, LocalPlace):
-            parent = pick_division(self.lex, g.parent_divisions, home)
+        elif m.type == "Place" and isinstance(g, LeadingPlace):  # a village after its city
+            parent = pick_division(self.lex, g.divisions, home)
             if parent is not None:
-                part_of = self._add(entities, "Place", self.lex.full_place_name(parent), [g.parent_text],
+                part_of = self._add(entities, "Place", self.lex.full_place_name(parent), [g.text],
                                     m.extractor + "+nesting")
         elif m.type == "Meeting":
             name, aliases, scope = self.names.meeting(m, surface, home, doc_scope)

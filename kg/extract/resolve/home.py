@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from kg.lexicon import Division, Lexicon
-from kg.model import BodyName, DivisionName, Home, LocalPlace, Mention
+from kg.model import BodyName, DivisionName, Home, LeadingPlace, Mention
 
 
 def home_places(lexicon: Lexicon, mentions: list[Mention]) -> Home:
@@ -17,8 +17,8 @@ def home_places(lexicon: Lexicon, mentions: list[Mention]) -> Home:
         codes = None
         if m.type == "Organization" and isinstance(m.grammar, BodyName) and m.grammar.place is not None:
             codes = m.grammar.place.divisions
-        elif m.type == "Place" and isinstance(m.grammar, LocalPlace):
-            codes = m.grammar.parent_divisions
+        elif m.type == "Place" and isinstance(m.grammar, LeadingPlace):  # a village's city
+            codes = m.grammar.divisions
         elif m.type == "Place" and isinstance(m.grammar, DivisionName):
             codes = m.grammar.divisions
         if not codes:

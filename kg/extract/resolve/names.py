@@ -3,11 +3,9 @@
 → 吉林省政协十三届二次会议)."""
 from __future__ import annotations
 
-import re
-
 from kg.extract.resolve.home import own_division, pick_division
 from kg.lexicon import Division, Lexicon
-from kg.model import BodyName, DivisionName, Home, Mention, SessionName
+from kg.model import BodyName, DivisionName, Home, LeadingPlace, Mention, SessionName
 
 QUOTES = "“”\"《》「」『』‘’"
 
@@ -23,19 +21,12 @@ class Names:
         self.cores = org.get("cores", {})
         self.abbreviations = org.get("abbreviations", {})
         self.government_aliases = org.get("government_aliases", [])
-        orgs = lexicon.section("organizations")
-        self.party = re.compile(f"^(?:{orgs.expand('{party_prefixes}')})")
-        self.cppcc = orgs.text("cppcc_prefix")
-        m = lexicon.section("meetings")
-        self.session_parts = m.pattern("session_parts")
-        self.session_label = m.text("session_label")
-        self.standing_kind = m.text("standing_kind")
-        self.standing_kinds = set(m.words("standing_kinds"))
-        self.bare_meeting = m.text("bare")
-        self.own_body_head = m.pattern("own_body_head")
-        self.whole_place = m.mapping("whole_place")
-        self.digits = m.text("numeral_digits")
-        self.ten = m.text("numeral_ten")
+        orgs = lexicon.grammar_of("organizations")
+        self.party = orgs.party_prefix
+        self.cppcc = orgs.cppcc_prefix
+        m = self.m = lexicon.grammar_of("meetings")
+        self.whole_place = m.whole_place
+        self.digits, self.ten = m.numeral_digits, m.numeral_ten
 
     def governments(self, place_label: str) -> list[str]:
         """The other names of the government of a place (吉林省人民政府)."""
@@ -97,7 +88,7 @@ class Names:
         aliases = [surface]
         if isinstance(m.grammar, SessionName):
             return self._session(m.grammar, name, aliases, home, scope)
-        head = self.own_body_head.match(name)
+        head = self.m.own_body_head.match(name)
         if head:
             division = own_division(self.lex, head.group(1), home)
             org_label, _, _ = self.body(division, head.group(2), (), "", "")
@@ -105,10 +96,10 @@ class Names:
                 return org_label + name[head.end():], aliases + [name], None
             return name, aliases, scope
         lead = m.grammar
-        if lead is not None:  # a PlacePrefix: 长春市人才工作会议
+        if isinstance(lead, LeadingPlace):  # 长春市人才工作会议
             d = pick_division(self.lex, lead.divisions, home)
             if d is not None and d.level != "province":
-                return self.lex.full_place_name(d) + name[lead.length:], aliases + [name], None
+                return self.lex.full_place_name(d) + name[len(lead.text):], aliases + [name], None
         whole = next((w for w in self.whole_place if name.startswith(w)), None)
         if whole:  # 全市人才工作会议 in a 洛阳 article is 洛阳市人才工作会议
             d = home.get(self.whole_place[whole])
@@ -125,12 +116,12 @@ class Names:
             org_label, _, _ = self.body(self.body_division(prefix, home), prefix.core, (), "", "")
         elif isinstance(prefix, DivisionName) and session.org_prefix.startswith(self.cppcc):
             org_label, _, _ = self.body(pick_division(self.lex, prefix.divisions, home), self.cppcc, (), "", "")
-        parts = self.session_parts.match(session.session)
+        parts = self.m.session_parts.match(session.session)
         if org_label and parts:
             kind = parts.group("kind")
-            if (parts.group("standing") and kind == self.bare_meeting) or kind in self.standing_kinds:
-                kind = self.standing_kind
-            label = self.session_label.format(body=org_label, jie=self.number(parts.group("jie")),
+            if (parts.group("standing") and kind == self.m.bare) or kind in self.m.standing_kinds:
+                kind = self.m.standing_kind
+            label = self.m.session_label.format(body=org_label, jie=self.number(parts.group("jie")),
                                               ci=self.number(parts.group("ci")), kind=kind)
             return label, aliases + [name], None
         return name, aliases, scope

@@ -13,15 +13,19 @@ from pathlib import Path
 import pytest
 
 import kg
-from conftest import SAMPLE, make_corpus
+from helpers import SAMPLE, cli, make_corpus
 
 OUTPUTS = ["entities.csv", "graph.graphml", "graph.html", "graph.ttl", "relations.csv"]
 
 
-def kg_cli(*args, umask=None, timeout=600):
-    preexec = (lambda: os.umask(umask)) if umask is not None else None
-    return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], capture_output=True, text=True,
-                          preexec_fn=preexec, timeout=timeout)
+def kg_cli(*args, umask=None):
+    """kg's command line in this process, under `umask` if given."""
+    previous = os.umask(umask) if umask is not None else None
+    try:
+        return cli(*args)
+    finally:
+        if previous is not None:
+            os.umask(previous)
 
 
 def digests(folder: Path) -> dict[str, str]:

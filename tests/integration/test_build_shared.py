@@ -101,7 +101,7 @@ def test_every_relation_is_reified_with_provenance(shared_outputs):
 
 
 def test_stable_iris_whatever_the_input_order(tmp_path):
-    from conftest import SHARED_CORPUS
+    from helpers import SHARED_CORPUS
     files = sorted(SHARED_CORPUS.glob("*.txt"))
     a = kg.to_rdf(kg.build_graph(files))
     b = kg.to_rdf(kg.build_graph(list(reversed(files))))

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import SAMPLE, cli as kg
+from helpers import SAMPLE, cli as kg
 from kg import errors
 
 ARTICLE = "省政协召开常委会会议，省政协主席朱国贤主持会议。"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 EXPECTED = ["01_explore.ipynb", "02_people_and_meetings.ipynb", "03_programmes_and_policies.ipynb",
             "04_sparql.ipynb"]
 

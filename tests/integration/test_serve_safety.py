@@ -4,8 +4,6 @@ import http.client
 import http.server
 import json
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -13,7 +11,7 @@ import urllib.parse
 import pytest
 
 import kg
-from conftest import SAMPLE
+from helpers import SAMPLE, cli
 from kg.sparql.query import uses_service
 from kg.sparql.serve import make_server
 
@@ -198,6 +196,5 @@ def test_a_malformed_graph_is_one_line_for_query_and_serve(tmp_path):
     bad = tmp_path / "graph.ttl"
     bad.write_text('@prefix kg: <http://x/> .\nkg:a kg:b "unterminated .\n', encoding="utf-8")
     for args in (["query", bad, COUNT], ["serve", bad, "--port", "0"]):
-        result = subprocess.run([sys.executable, "-m", "kg", *map(str, args)], capture_output=True, text=True,
-                                timeout=120)
+        result = cli(*args)
         assert result.returncode == 2 and result.stderr.count("\n") == 1 and "line 2" in result.stderr, result.stderr

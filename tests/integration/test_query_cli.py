@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 
 import kg
-from conftest import SAMPLE
+from helpers import SAMPLE, cli
 
 PRESIDED = """PREFIX kg: <http://kg.example.org/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -25,7 +25,7 @@ def built(tmp_path_factory):
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], capture_output=True, text=True)
+    return cli(*args)
 
 
 def test_query_prints_a_table_and_formats(built, tmp_path):

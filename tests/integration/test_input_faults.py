@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import kg
-from conftest import GIVEN, make_corpus
+from helpers import GIVEN, make_corpus
 from kg.builder import extract_all
 from kg.extract.ner import BACKENDS
 from kg.extract.ner.lexical import LexicalNER
@@ -187,3 +187,21 @@ def test_an_article_that_kills_its_worker_twice_is_skipped_and_the_rest_built(tm
     assert [os.path.basename(s.path) for s in skipped] == ["report_0003.txt"]
     assert "died" in skipped[0].reason
     assert len(results) == 8
+
+
+def test_the_command_line_neither_hangs_on_special_files_nor_hides_them(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    os.mkfifo(corpus / "pipe.txt")
+    (corpus / "folder.txt").mkdir()
+    (corpus / "folder.txt" / "inside.txt").write_text(ARTICLE.replace("青川", "旺苍"), encoding="utf-8")
+    os.symlink(corpus / "gone.txt", corpus / "dangling.txt")
+    os.symlink(corpus, corpus / "loop")
+    # in a process of its own, with a time limit: a build that blocked on the FIFO would hang
+    result = subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), str(corpus / "pipe.txt"),
+                             "-o", str(tmp_path / "out")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "documents: 2 read, 5 skipped" in result.stdout
+    for name in ("pipe.txt", "folder.txt", "dangling.txt", "loop"):
+        assert f"{name}:" in result.stdout

@@ -1,18 +1,16 @@
 """The command line as a user runs it, and what it does with bad input."""
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
-from conftest import SAMPLE
+from helpers import ROOT, SAMPLE, cli as kg
 from kg.export.outputs import atomic_path
 
 ARTICLE = "省政协召开常委会会议。省政协主席朱国贤主持召开省政协十三届九次主席会议，审议通过有关文件。"
-
-
-def kg(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], capture_output=True, text=True, cwd=cwd)
 
 
 def test_build_writes_every_output_and_a_summary(tmp_path):
@@ -75,12 +73,6 @@ def test_python_api_builds_from_strings():
     assert kg_api.facts(graph, "朱国贤", "presides")
 
 
-def test_console_script_is_installed():
-    exe = Path(sys.executable).with_name("kg")
-    result = subprocess.run([str(exe), "--help"], capture_output=True, text=True)
-    assert result.returncode == 0 and "build" in result.stdout
-
-
 def test_worker_processes_build_the_same_graph():
     import kg as kg_api
     one = kg_api.build_graph([SAMPLE])
@@ -99,3 +91,36 @@ def test_graph_html_of_a_build_is_capped_and_says_so(tmp_path):
     import re
     nodes = json.loads(re.findall(r"new vis\.DataSet\((.*?)\);\n", html)[0])
     assert len(nodes) == 15
+
+
+def test_kg_help_loads_neither_spacy_nor_jieba():
+    done = subprocess.run([sys.executable, "-c", "import sys; from kg.cli import main\n"
+                           "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+                           "print(sorted(m for m in ('spacy', 'jieba', 'torch', 'pyoxigraph') if m in sys.modules))"],
+                          capture_output=True, text=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout
+
+
+def test_every_command_and_option_has_help_and_a_readme_mention():
+    from kg.cli import main
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        assert command.help and f"kg {name}" in readme, name
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, (name, param.opts)
+                assert any(re.search(re.escape(opt) + r"(?![\w-])", readme) for opt in param.opts), (name, param.opts)
+
+
+def test_every_command_wraps_the_kg_function_of_its_name():
+    import kg as api
+    from kg.cli import main
+    wrapped = {"build": "build", "html": "render_view", "validate": "validate", "query": "query",
+               "serve": "make_server", "train-ner": "train_ner", "eval": "evaluate"}
+    assert set(wrapped) == set(main.commands)
+    import inspect
+    for name, function in wrapped.items():
+        signature = inspect.signature(getattr(api, function))
+        for param in main.commands[name].params:
+            if param.name not in ("quiet", "verbose", "as_json", "brief"):
+                assert param.name in signature.parameters, (name, param.name)

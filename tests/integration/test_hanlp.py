@@ -11,7 +11,7 @@ import sys
 import pytest
 import rdflib
 
-from conftest import SHARED
+from helpers import SHARED, cli
 
 hanlp = pytest.importorskip("hanlp", reason="HanLP is an optional extra: pip install -e '.[hanlp]'")
 
@@ -30,7 +30,7 @@ ARTICLE = """本报讯 6月3日，青海省政协召开十二届十一次常委�
 
 
 def kg(*args):
-    return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], capture_output=True, text=True)
+    return cli(*args)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from kg.quality.validate import SHAPES, problems, validate, validate_graph
 from kg.schema import DEFAULT_BASE, ENTITY_TYPES, KG_NS, PREFIXES, PROPERTIES as SCHEMA_PROPERTIES, \
     aligned_classes
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY = ROOT / "ontology" / "kg.ttl"
 KG = Namespace(KG_NS)
 
@@ -267,14 +267,12 @@ def test_shapes_parse_in_rdflib_and_pyoxigraph():
 
 
 def test_kg_validate_command_exits_by_the_result(tmp_path):
-    import subprocess
-    import sys
     import kg as kg_api
-    from conftest import SAMPLE
+    from helpers import SAMPLE, cli
     kg_api.write_outputs(kg_api.build_graph([SAMPLE]), tmp_path)
-    good = subprocess.run([sys.executable, "-m", "kg", "validate", tmp_path / "graph.ttl"], capture_output=True, text=True)
+    good = cli("validate", tmp_path / "graph.ttl")
     assert good.returncode == 0 and "0 violations" in good.stdout
     bad = tmp_path / "bad.ttl"
     bad.write_text('@prefix kg: <http://kg.example.org/ontology#> .\n<http://x/p> a kg:Person .\n', encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "kg", "validate", bad], capture_output=True, text=True)
+    result = cli("validate", bad)
     assert result.returncode == 1 and "violation" in result.stdout.lower()

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 import kg
-from conftest import ARTICLES, ROOT, SHARED
+from helpers import ARTICLES, ROOT, SHARED, cli
 from kg.graph import facts, find_nodes
 
 
@@ -47,8 +47,7 @@ def test_city_programmes_and_sub_bodies(graph):
 def test_kg_eval_scores_the_build_against_the_annotations(tmp_path):
     out = tmp_path / "out"
     kg.write_outputs(kg.build_graph([ARTICLES]), out)
-    result = subprocess.run([sys.executable, "-m", "kg", "eval", out / "graph.ttl", ARTICLES / "gold.jsonl", "--json"],
-                            capture_output=True, text=True)
+    result = cli("eval", out / "graph.ttl", ARTICLES / "gold.jsonl", "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["entities"]["ALL"]["F1"] >= 0.9

@@ -18,7 +18,7 @@ import pytest
 import rdflib
 
 import kg
-from conftest import ROOT
+from helpers import ROOT
 
 QUERIES = ROOT / "ontology" / "queries"
 QUERY_FILES = sorted(p.name for p in QUERIES.glob("*.rq"))

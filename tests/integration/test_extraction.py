@@ -1,5 +1,5 @@
 """Stages 4–7 on sentences written for the test: mentions, entities, relations."""
-from conftest import fact_set, labels, names
+from helpers import fact_set, labels, names
 
 PROVINCIAL = ("本报讯 1月10日，省政协十三届五次主席会议在长春召开。省政协主席朱国贤主持会议，"
               "会议审议通过《省政协2025年协商工作计划（草案）》。吉林省政协副主席王立新、李春华出席会议。")

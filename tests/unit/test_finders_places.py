@@ -1,0 +1,34 @@
+"""Places: divisions and regions, chains of them, the village after a division, towns."""
+
+
+def surfaces(found, type_="Place"):
+    return {s for s, t, _ in found if t == type_}
+
+
+def test_a_chain_of_divisions_is_one_place(candidates):
+    found = candidates("长春市二道区召开会议。")
+    assert ("长春市二道区", "Place", "grammar:place-chain") in found
+
+
+def test_divisions_that_do_not_nest_stay_apart(candidates):
+    found = candidates("深圳吉林两地签约。")
+    assert not any(e == "grammar:place-chain" for _, _, e in found)
+
+
+def test_a_village_after_its_division(candidates):
+    found = candidates("蛟河市南顶子村发展产业。")
+    assert ("蛟河市南顶子村", "Place", "grammar:place-local") in found
+
+
+def test_words_that_end_like_a_village_are_not_one(candidates):
+    assert not any(e == "grammar:place-local" for _, _, e in candidates("长春市开展人才下乡活动。"))
+
+
+def test_a_town_after_a_preposition(candidates):
+    found = candidates("依托英俊镇的资源。", "grammar:town")
+    assert found == {("英俊镇", "Place", "grammar:town")}
+    assert not candidates("依托英俊镇政府的支持。", "grammar:town")
+
+
+def test_a_province_by_its_short_name_where_it_is_a_word(candidates):
+    assert "吉林" in surfaces(candidates("吉林发布人才政策。"))
