@@ -110,9 +110,9 @@ def _joins(line: str, following: str) -> bool:
         return False
     if first in "“《（(" and not _unclosed(line):
         return len(line) >= WRAPPED_LINE_MIN and last not in "：:"
-    if last in "：:" or re.fullmatch(r"[\u4e00-\u9fff]{2,10}[：:]", following):
+    if last in "：:" or re.fullmatch(f"[{CJK}]{{2,10}}[：:]", following):
         return False  # a salutation (王五委员：) starts a letter's body
-    if (line[0] in "（(" and last in "）)") or re.match(r"[\u4e00-\u9fff]{2,4}[：:]", following):
+    if (line[0] in "（(" and last in "）)") or re.match(f"[{CJK}]{{2,4}}[：:]", following):
         return False  # a whole parenthetical line; a labelled line (抄送：, 附件：)
     return _unclosed(line) or len(line) >= WRAPPED_LINE_MIN
 

@@ -111,7 +111,7 @@ def answer(store: ox.Store, query: str, accept: str, allow_service: bool) -> tup
             return 200, RESULT_FORMATS[fmt][1], results.serialize(format=RESULT_FORMATS[fmt][0])
         if isinstance(results, ox.QueryBoolean):
             return 200, "application/sparql-results+json", json.dumps({"head": {}, "boolean": bool(results)}).encode()
-        return 200, "application/n-triples", ox.serialize(list(results), format=ox.RdfFormat.N_TRIPLES)
+        return 200, "application/n-triples", ox.serialize(list(results), format=WRITTEN["nt"].oxigraph)
     except QueryError as exc:
         return (403 if "SERVICE" in str(exc) else 400), "text/plain; charset=utf-8", f"{exc}\n".encode("utf-8")
     except (SyntaxError, ValueError, OSError) as exc:

@@ -66,7 +66,7 @@ def test_a_build_killed_while_writing_leaves_the_previous_set_whole(tmp_path):
     out = tmp_path / "out"
     assert kg_cli("build", SAMPLE, "-o", out, "-q").returncode == 0
     before = digests(out)
-    corpus = make_corpus(tmp_path / "big", 300)
+    corpus = make_corpus(tmp_path / "big", 150)
     build = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "-q"])
     staging = wait_for(lambda: next(out.glob(".kg-staging-*/graph.ttl"), None), "the new set being written")
     build.send_signal(signal.SIGSTOP)  # frozen in the middle of writing the set
@@ -198,7 +198,7 @@ def test_ctrl_c_exits_130_with_one_line_and_the_previous_set_whole(tmp_path):
     out = tmp_path / "out"
     assert kg_cli("build", SAMPLE, "-o", out, "-q").returncode == 0
     before = digests(out)
-    corpus = make_corpus(tmp_path / "big", 400)
+    corpus = make_corpus(tmp_path / "big", 200)
     build = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "-q", "-v"],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert build.stderr.readline().startswith("kg: read ")  # the build is reading the corpus

@@ -58,3 +58,32 @@ def test_no_stage_of_extraction_writes_another_stages_part():
                     if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Attribute) and \
                             target.value.attr == "_":
                         assert target.attr in owners.get(relative, set()), (relative, target.attr)
+
+
+def test_no_import_cycle_in_kg():
+    """Module-level imports between kg's modules form no cycle (a package's own __init__
+    importing its modules does not count: that is how packages export)."""
+    graph: dict[str, set[str]] = {}
+    for path in KG.rglob("*.py"):
+        name = ".".join(path.relative_to(KG.parent).with_suffix("").parts).removesuffix(".__init__")
+        deps = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kg"):
+                deps.add(node.module)
+                deps.update(f"{node.module}.{a.name}" for a in node.names)
+            elif isinstance(node, ast.Import):
+                deps.update(a.name for a in node.names if a.name.startswith("kg"))
+        graph[name] = deps
+    graph = {m: {d for d in deps if d in graph and d != m} for m, deps in graph.items()}
+    state: dict[str, int] = {}
+
+    def visit(module, path):
+        state[module] = 1
+        for dep in graph[module]:
+            assert state.get(dep) != 1, " → ".join(path + [dep])
+            if dep not in state:
+                visit(dep, path + [dep])
+        state[module] = 2
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
