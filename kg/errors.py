@@ -47,6 +47,8 @@ class Errors(metaclass=_WithCodes):
             "machine with internet run kg once to fetch it into ~/.hanlp, or train one here with `kg train-ner`")
     E027 = "kg train-ner needs HanLP ({detail}); {hint}"
     E028 = "kg train-ner: {detail}"
+    E029 = "--hanlp-types: unknown type {types}; the types a model can add are {known}"
+    E019 = "--hanlp-model {model}: a multi-task model without a NER task (it has {tasks}); kg reads {known}"
     # data files (--data and kg/data)
     E030 = "{path}: not valid YAML: {detail}"
     E031 = "{path}: rule {rule!r}: not a valid regular expression: {detail}"

@@ -49,6 +49,9 @@ def main() -> None:
 @click.option("--hanlp-model", default=None,
               help="With --ner hanlp: a model directory from `kg train-ner`, or a HanLP pretrained "
                    "identifier (MSRA_NER_ELECTRA_SMALL_ZH, a multi-task model …).")
+@click.option("--hanlp-types", default=None, metavar="TYPES",
+              help="With --ner hanlp: the types whose spans the model adds to the grammars', comma-separated "
+                   "(Person,Organization,Place; default: ner_labels.yml's hanlp_types, Person).")
 @click.option("--data", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="A folder laid out like kg/data with your own dictionaries and patterns (repeatable).")
 @click.option("--base-iri", default=None, help="Base IRI of the entities in graph.ttl.")
@@ -60,12 +63,14 @@ def main() -> None:
               help="Worker processes for extraction.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each article as it is read (to stderr).")
-def build(paths, output, ner, hanlp_model, data, base_iri, format, html_max_nodes, jobs, quiet, verbose) -> None:
+def build(paths, output, ner, hanlp_model, hanlp_types, data, base_iri, format, html_max_nodes, jobs, quiet,
+          verbose) -> None:
     """Build the graph of the articles in PATHS (files or folders of .txt, .md, .html)."""
     import kg
     logging.basicConfig(format="kg: %(message)s", level=logging.INFO if verbose else logging.WARNING)
-    report = kg.build(paths, output, ner=ner, hanlp_model=hanlp_model, data=data, base_iri=base_iri, format=format,
-                      html_max_nodes=html_max_nodes, jobs=jobs, progress=not quiet and sys.stderr.isatty())
+    report = kg.build(paths, output, ner=ner, hanlp_model=hanlp_model, hanlp_types=hanlp_types, data=data,
+                      base_iri=base_iri, format=format, html_max_nodes=html_max_nodes, jobs=jobs,
+                      progress=not quiet and sys.stderr.isatty())
     if not quiet:
         _summary(report)
 
@@ -144,25 +149,40 @@ def serve_command(graph, host, port, timeout, workers, allow_service, cors) -> N
 
 
 @main.command("train-ner")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
-@click.option("--texts", required=True, type=click.Path(exists=True, file_okay=False),
-              help="Folder with the annotated articles (the gold file's `doc` names).")
+@click.argument("gold", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--texts", default=None, type=click.Path(exists=True, file_okay=False),
+              help="With GOLD: the folder of the annotated articles (the gold file's `doc` names).")
+@click.option("--bio", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A BIO corpus to train on: character<TAB>tag lines, a blank line between sentences (MSRA's "
+                   "format; repeatable).")
+@click.option("--dev", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="A BIO corpus to pick the best epoch on and to score (else a fifth of the training sentences).")
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Model directory to write.")
-@click.option("--epochs", default=40, show_default=True, type=click.IntRange(1, 1000), help="Passes over the data.")
-@click.option("--dev-doc", "dev_docs", multiple=True, help="Hold these documents out as the dev set "
-              "(default: a random fifth of the sentences).")
+@click.option("--epochs", default=40, show_default=True, type=click.IntRange(1, 1000), help="Passes over the data, "
+              "at most.")
+@click.option("--patience", default=5, show_default=True, type=click.IntRange(1, 1000),
+              help="Stop when the dev score has not risen for this many epochs.")
+@click.option("--crf/--no-crf", default=True, show_default=True, help="A CRF over the tagger's output.")
+@click.option("--bigrams/--no-bigrams", default=True, show_default=True,
+              help="Read each character with the character bigrams on either side (hashed).")
+@click.option("--dev-doc", "dev_docs", multiple=True, help="With GOLD: hold these documents out as the dev set.")
 @click.option("--seed", default=1, show_default=True, type=int, help="Seed of the dev split and the model's start.")
 @click.option("--threads", default=1, show_default=True, type=click.IntRange(1, 256),
               help="Torch threads; more than one helps only on an otherwise idle machine.")
-def train_ner_command(gold, texts, out, epochs, dev_docs, seed, threads) -> None:
+def train_ner_command(gold, texts, bio, dev, out, epochs, patience, crf, bigrams, dev_docs, seed, threads) -> None:
     """Train a HanLP NER model (people, organizations, places) on GOLD annotations of the
-    articles in --texts, on the CPU, downloading nothing; print its dev scores. Use it with
-    `kg build --ner hanlp --hanlp-model OUT`."""
+    articles in --texts and/or a BIO corpus (--bio), on the CPU, downloading nothing;
+    print its dev scores per type. Use it with `kg build --ner hanlp --hanlp-model OUT`."""
+    import os
+
     import kg
-    scores = kg.train_ner(gold, texts, out, epochs=epochs, dev_docs=dev_docs, seed=seed, threads=threads)
+    click.echo(f"training; progress per epoch in {os.path.join(out, 'train.log')}", err=True)
+    scores = kg.train_ner(gold, texts, out, bio=bio, dev=dev, epochs=epochs, crf=crf, bigrams=bigrams,
+                          patience=patience, dev_docs=dev_docs, seed=seed, threads=threads)
     click.echo(f"model: {out}")
-    click.echo(f"dev: precision {scores.precision:.3f} recall {scores.recall:.3f} F1 {scores.f1:.3f} "
-               f"({scores.gold} gold spans, {scores.predicted} predicted)")
+    for type_, s in sorted(scores.items(), key=lambda kv: (kv[0] != "ALL", kv[0])):
+        click.echo(f"dev {type_:<12} precision {s.precision:.3f} recall {s.recall:.3f} F1 {s.f1:.3f} "
+                   f"({s.gold} gold, {s.predicted} predicted)")
 
 
 @main.command("eval")

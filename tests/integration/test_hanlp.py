@@ -5,13 +5,14 @@ training API, loaded with hanlp.load, and used by `kg build --ner hanlp`.
 seconds); `model_dir` trains a model worth measuring (thirty epochs on all five, most of a
 minute), for the slow tests that check what it finds."""
 import csv
+import json
 import subprocess
 import sys
 
 import pytest
 import rdflib
 
-from helpers import SHARED, cli
+from helpers import SHARED, cli, make_bio
 
 hanlp = pytest.importorskip("hanlp", reason="HanLP is an optional extra: pip install -e '.[hanlp]'")
 
@@ -50,7 +51,7 @@ def model_dir(tmp_path_factory):
     from kg.extract.ner.train import train
     out = tmp_path_factory.mktemp("hanlp") / "model"
     scores = train(GOLD, CORPUS, out, epochs=30, seed=1)
-    assert scores.f1 > 0.5, scores  # it learned names, not noise
+    assert scores["ALL"].f1 > 0.5, scores  # it learned names, not noise
     return out
 
 
@@ -111,7 +112,7 @@ def test_train_ner_command_prints_dev_scores(tmp_path):
     out = tmp_path / "m"
     result = kg("train-ner", GOLD, "--texts", CORPUS, "--out", out, "--epochs", "2")
     assert result.returncode == 0, result.stderr
-    assert "dev: precision" in result.stdout and "F1" in result.stdout
+    assert "dev ALL" in result.stdout and "dev Person" in result.stdout and "F1" in result.stdout
     assert (out / "config.json").exists() and hanlp.load(str(out), devices=-1)
 
 
@@ -160,3 +161,89 @@ def test_a_users_dictionary_steers_the_model(small_model, tmp_path):
     assert kg("build", article, "-o", plain, "--ner", "hanlp", "--hanlp-model", small_model, "-q").returncode == 0
     assert "欧阳明轩" in (steered / "entities.csv").read_text(encoding="utf-8-sig")
     assert "欧阳明轩" not in (plain / "entities.csv").read_text(encoding="utf-8-sig")
+
+
+@pytest.fixture(scope="module")
+def bio_model(tmp_path_factory):
+    """A CRF model trained through `kg train-ner --bio` on a BIO corpus written for the tests."""
+    folder = tmp_path_factory.mktemp("bio")
+    train, dev = make_bio(folder / "train.tsv", 400, seed=1), make_bio(folder / "dev.tsv", 60, seed=2)
+    out = folder / "model"
+    result = kg("train-ner", "--bio", train, "--dev", dev, "--out", out, "--epochs", "30", "--patience", "2")
+    assert result.returncode == 0, result.stderr
+    return out, result.stdout
+
+
+def test_a_crf_model_trains_on_a_bio_corpus_and_prints_scores_per_type(bio_model):
+    out, printed = bio_model
+    scores = {line.split()[1]: float(line.split("F1 ")[1].split()[0]) for line in printed.splitlines()
+              if line.startswith("dev ")}
+    assert set(scores) == {"ALL", "Person", "Organization", "Place"}
+    # the patterns are few: a CRF tagger that reads its batches right learns them all
+    assert scores["ALL"] > 0.9, printed
+    config = json.loads((out / "config.json").read_text(encoding="utf-8"))
+    assert config["classpath"] == "kg.extract.ner.crf.CRFRecognizer" and config["crf"] is True
+    assert config["embed"]["classpath"] == "kg.extract.ner.crf.CharBigrams"
+
+
+def test_training_stops_early_when_the_dev_score_stops_rising(bio_model):
+    out, _ = bio_model
+    epochs = [line for line in (out / "train.log").read_text(encoding="utf-8").splitlines()
+              if line.startswith("Epoch ")]
+    assert 2 < len(epochs) < 30
+
+
+def test_a_crf_model_loads_in_a_fresh_process_and_tags(bio_model):
+    out, _ = bio_model
+    script = ("import json, sys, hanlp\n"
+              "model = hanlp.load(sys.argv[1], devices=-1)\n"
+              "found = model([list('松原市委书记白振华主持会议。'), list('何静、宋子川等参加活动。'), list('好。')])\n"
+              "print(json.dumps({'crf_batch_first': model.model.crf.batch_first, 'found': found}, ensure_ascii=False))")
+    result = subprocess.run([sys.executable, "-c", script, str(out)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout.strip().splitlines()[-1])
+    assert answer["crf_batch_first"] is True
+    found = [{(text, label) for text, label, _, _ in sentence} for sentence in answer["found"]]
+    assert ("白振华", "Person") in found[0] and ("松原", "Place") in found[0]
+    assert {("何静", "Person"), ("宋子川", "Person")} <= found[1] and found[2] == set()
+
+
+def test_no_crf_trains_a_softmax_tagger_and_the_terminal_shows_only_kgs_lines(tmp_path):
+    train = make_bio(tmp_path / "train.tsv", 200)
+    out = tmp_path / "m"
+    result = subprocess.run([sys.executable, "-m", "kg", "train-ner", "--bio", str(train), "--out", str(out),
+                             "--epochs", "2", "--no-crf", "--no-bigrams"], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    # HanLP's progress bars (backspaces, carriage returns) stay out of kg's output
+    assert "\b" not in result.stdout + result.stderr and "\r" not in result.stdout + result.stderr
+    assert result.stdout.startswith("model: ") and result.stderr.strip().startswith("training;")
+    config = json.loads((out / "config.json").read_text(encoding="utf-8"))
+    assert config["crf"] is False and config["embed"] == 100
+    assert getattr(hanlp.load(str(out), devices=-1).model, "crf", None) is None
+
+
+def test_a_bio_corpus_and_gold_annotations_train_together(tmp_path):
+    if not GOLD.exists():
+        pytest.skip("../shared/gold is not beside the project")
+    from kg.extract.ner.train import read_bio, tagged_sentences, train
+    bio = make_bio(tmp_path / "train.tsv", 50)
+    gold = tagged_sentences(GOLD, CORPUS, {"000_1abd7d2bd49a76c5.txt"})
+    out = tmp_path / "m"
+    scores = train(GOLD, CORPUS, out, bio=[bio], epochs=1, documents={"000_1abd7d2bd49a76c5.txt"}, dev_fraction=0.2)
+    assert scores["ALL"].gold > 0
+    vocab = json.loads((out / "vocabs.json").read_text(encoding="utf-8"))
+    words = set(vocab["token"]["idx_to_token"])
+    # characters of both sources are in the model's vocabulary
+    assert set("".join(read_bio(bio)[0]["token"])) & words and set("".join(gold[0]["token"])) & words
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--bio", "{bad}"], "line 2"),
+    ([], "give gold annotations"),
+])
+def test_a_bad_training_input_is_one_line_and_exit_2(tmp_path, args, message):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("王\tB-PER\n这一行没有标签\n", encoding="utf-8")
+    result = kg("train-ner", *[a.format(bad=bad) for a in args], "--out", tmp_path / "m")
+    assert result.returncode == 2 and message in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 2  # the progress hint, and the error
