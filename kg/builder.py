@@ -50,12 +50,13 @@ class BuildReport:
 _WORKER_NLP = None
 
 
-def _init_worker(ner: str, data: tuple[str, ...], hanlp_model: str | None = None, in_worker: bool = False) -> None:
+def _init_worker(ner: str, data: tuple[str, ...], hanlp_model: str | None = None,
+                 hanlp_types: tuple[str, ...] | None = None, in_worker: bool = False) -> None:
     global _WORKER_NLP
     if in_worker:  # Ctrl-C is the parent's to handle: it stops the workers itself
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     from kg.extract.pipeline import make_nlp
-    _WORKER_NLP = make_nlp(ner, data, hanlp_model)
+    _WORKER_NLP = make_nlp(ner, data, hanlp_model, hanlp_types)
 
 
 Task = Union[str, SourceText]  # a file's path, or a text given in memory
@@ -140,8 +141,9 @@ def _task_path(task: Task) -> str:
 
 
 def extract_all(paths: Iterable[str | Path] = (), texts: dict[str, str] | None = None, *, ner: str = "lexical",
-                hanlp_model: str | None = None, data: Iterable[str | Path] = (), jobs: int = 1,
-                progress: bool = False) -> Iterator[DocumentExtraction | Skipped]:
+                hanlp_model: str | None = None, hanlp_types: Iterable[str] | None = None,
+                data: Iterable[str | Path] = (), jobs: int = 1, progress: bool = False
+                ) -> Iterator[DocumentExtraction | Skipped]:
     """Yield one skip for each path that is not an article file, then one extraction (or
     skip) per document, in input order."""
     found = find_files(list(paths)) if paths else FoundFiles()
@@ -150,10 +152,11 @@ def extract_all(paths: Iterable[str | Path] = (), texts: dict[str, str] | None =
     tasks += [source_from_string(t, name) for name, t in (texts or {}).items()]
     dirs = tuple(str(d) for d in data)
     # build the pipeline here first: a backend that cannot run fails now, once, clearly
-    _init_worker(ner, dirs, hanlp_model)
+    types = tuple(hanlp_types) if hanlp_types is not None else None
+    _init_worker(ner, dirs, hanlp_model, types)
     bar = tqdm(total=len(tasks), unit="doc", desc="kg build", disable=not progress, leave=False)
     try:
-        results = _in_pool(tasks, jobs, (ner, dirs, hanlp_model)) if jobs > 1 and len(tasks) > 1 else \
+        results = _in_pool(tasks, jobs, (ner, dirs, hanlp_model, types)) if jobs > 1 and len(tasks) > 1 else \
             map(_extract_task, tasks)
         for result in results:
             bar.update()
@@ -163,19 +166,24 @@ def extract_all(paths: Iterable[str | Path] = (), texts: dict[str, str] | None =
 
 
 def build_graph(paths: Iterable[str | Path] = (), texts: dict[str, str] | None = None, *, ner: str = "lexical",
-                hanlp_model: str | None = None, data: Iterable[str | Path] = (), jobs: int = 1,
-                progress: bool = False, report: BuildReport | None = None) -> nx.MultiDiGraph:
+                hanlp_model: str | None = None, hanlp_types: Iterable[str] | str | None = None,
+                data: Iterable[str | Path] = (), jobs: int = 1, progress: bool = False,
+                report: BuildReport | None = None) -> nx.MultiDiGraph:
     """Build the knowledge graph of some articles: files and folders in `paths`, and/or
     texts given as ``{name: text}``. Returns a ``networkx.MultiDiGraph``.
 
     `ner` is the named-entity backend (lexical, hanlp or one of your own in
-    kg.extract.ner.BACKENDS) and `hanlp_model` its model; `data` are folders laid out like
+    kg.extract.ner.BACKENDS), `hanlp_model` its model and `hanlp_types` the types whose
+    spans it adds (Person, Organization, Place; by default ner_labels.yml's hanlp_types);
+    `data` are folders laid out like
     kg/data whose dictionaries and patterns change the built-in ones; `jobs` worker
     processes extract in parallel."""
     report = report if report is not None else BuildReport()
     started = time.perf_counter()
     extractions = []
-    for result in extract_all(paths, texts, ner=ner, hanlp_model=hanlp_model, data=data, jobs=jobs,
+    from kg.extract.ner import parse_types
+    types = parse_types(hanlp_types)
+    for result in extract_all(paths, texts, ner=ner, hanlp_model=hanlp_model, hanlp_types=types, data=data, jobs=jobs,
                               progress=progress):
         if isinstance(result, Skipped):
             log.warning("skipped %s: %s", result.path, result.reason)
@@ -245,7 +253,8 @@ def write_outputs(graph: nx.MultiDiGraph, output: str | Path, *, base_iri: str |
 
 
 def build(paths: Iterable[str | Path], output: str | Path = "output", *, ner: str = "lexical",
-          hanlp_model: str | None = None, data: Iterable[str | Path] = (), base_iri: str | None = None,
+          hanlp_model: str | None = None, hanlp_types: Iterable[str] | str | None = None,
+          data: Iterable[str | Path] = (), base_iri: str | None = None,
           format: str = "ttl", html_max_nodes: int = HTML_MAX_NODES, jobs: int = 1,
           progress: bool = False) -> BuildReport:
     """`kg build`: the graph of the articles in `paths` written to the folder `output`.
@@ -256,8 +265,8 @@ def build(paths: Iterable[str | Path], output: str | Path = "output", *, ner: st
     check_output_folder(output)
     check_base_iri(base_iri or DEFAULT_BASE)
     report = BuildReport()
-    graph = build_graph(paths, ner=ner, hanlp_model=hanlp_model, data=data, jobs=jobs, progress=progress,
-                        report=report)
+    graph = build_graph(paths, ner=ner, hanlp_model=hanlp_model, hanlp_types=hanlp_types, data=data, jobs=jobs,
+                        progress=progress, report=report)
     if not report.documents:
         raise NothingReadable(Errors.E002.format(count=len(report.skipped)))
     write_outputs(graph, output, base_iri=base_iri, format=format, html_max_nodes=html_max_nodes, report=report)

@@ -31,7 +31,8 @@ DATA_DIR = Path(__file__).parent / "data"
 LEVELS = ("province", "prefecture", "county")
 # files whose keys are kg's own, to this many levels (a user's unknown key is a typo);
 # the other files are open dictionaries (a user's new key is a new entry)
-_KNOWN_KEYS = {"lexicon/grammar.yml": 2, "lexicon/organizations.yml": 1, "lexicon/place_names.yml": 1}
+_KNOWN_KEYS = {"lexicon/grammar.yml": 2, "lexicon/organizations.yml": 1, "lexicon/place_names.yml": 1,
+               "lexicon/ner_labels.yml": 1}
 _SECTIONED = {"verbs", "metadata", "places", "organizations", "meetings", "programmes", "documents", "people",
               "coreference", "ner", "relations", "sentences"}
 

@@ -38,7 +38,7 @@ class NotAnArticle(ValueError):
 
 
 def make_nlp(ner_backend: str = "lexical", data_dirs: list[str] | tuple[str, ...] = (),
-             ner_model: str | None = None) -> Language:
+             ner_model: str | None = None, ner_types: list[str] | tuple[str, ...] | None = None) -> Language:
     """A blank Chinese pipeline with kg's components, checked for the order of what they
     assign and require."""
     nlp = spacy.blank("zh")
@@ -48,7 +48,8 @@ def make_nlp(ner_backend: str = "lexical", data_dirs: list[str] | tuple[str, ...
         if name in ("kg_mentions", "kg_coreference", "kg_resolve", "kg_relations"):
             config = {"data_dirs": dirs}
         elif name == "kg_ner":
-            config = {"backend": ner_backend, "model": ner_model, "data_dirs": dirs}
+            config = {"backend": ner_backend, "model": ner_model, "data_dirs": dirs,
+                      "types": list(ner_types) if ner_types is not None else None}
         nlp.add_pipe(name, config=config)
     nlp.meta["kg_data_dirs"] = dirs
     return nlp
