@@ -20,27 +20,63 @@ from spacy.tokens import Doc
 from kg.errors import BackendUnavailable, Errors
 from kg.lexicon import Lexicon
 
+# the NER tasks of HanLP's multi-task models, in the order kg prefers them: the closed-
+# corpus models have the first three, the open-corpus ones `ner` (OntoNotes labels)
+NER_TASKS = ("ner/msra", "ner/pku", "ner/ontonotes", "ner")
 SPACE = "␣"  # stands for white space, which HanLP's character models cannot take as a token
 INSTALL_HINT = ("install it with: pip install torch==2.13.0 (a CPU build) and then pip install -e '.[hanlp]'")
 
 
 def _quietly(call, *args, **kwargs):
-    """HanLP prints progress bars and banners (some through a printer bound to the
-    terminal when it was imported); kg's terminal is for its own summary."""
+    """HanLP prints progress bars and banners, some through streams bound to the terminal
+    when it was imported (the module's printer, and the default stream of its progress
+    timers); kg's terminal is for its own summary."""
     sink = io.StringIO()
     try:
-        from hanlp.utils import log_util
+        from hanlp.utils import log_util, time_util
     except ImportError:
-        log_util = None
-    printer_out = log_util._printer.out if log_util else None
+        log_util = time_util = None
     if log_util:
-        log_util._printer.out = sink
+        saved = log_util._printer.out, time_util.CountdownTimer.__init__.__defaults__
+        log_util._printer.out, time_util.CountdownTimer.__init__.__defaults__ = sink, (sink,)
     try:
         with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
             return call(*args, **kwargs)
     finally:
         if log_util:
-            log_util._printer.out = printer_out
+            log_util._printer.out, time_util.CountdownTimer.__init__.__defaults__ = saved
+
+
+def pieces(text, limit: int, marks: frozenset[str] | set[str] | str) -> list[tuple[int, int]]:
+    """(start, end) of consecutive pieces of `text`, each at most `limit` characters, cut
+    after the last clause mark that fits (a hard cut where none does). A character model
+    learns the lengths it is trained on; a 300-character list of names goes to it in
+    clauses it can read."""
+    out, start = [], 0
+    while len(text) - start > limit:
+        cut = next((i + 1 for i in range(start + limit - 1, start, -1) if text[i] in marks), start + limit)
+        out.append((start, cut))
+        start = cut
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def tag_characters(model, texts: list, limit: int, marks) -> list[list[tuple[str, int, int]]]:
+    """A character model's (label, start, end) spans in each text (a string, or a list of
+    characters), the text tagged in pieces of at most `limit` characters (``pieces``);
+    white space goes in as SPACE."""
+    cuts = [pieces(text, limit, marks) for text in texts]
+    batch = [[SPACE if c.isspace() else c for c in text[a:b]] for text, spans in zip(texts, cuts)
+             for a, b in spans]
+    tagged = iter(_quietly(model, batch) if batch else [])
+    out = []
+    for spans in cuts:
+        found = []
+        for a, _ in spans:
+            found += [(label, a + start, a + end) for _, label, start, end in next(tagged)]
+        out.append(found)
+    return out
 
 
 def use_threads(threads: int = 1) -> None:
@@ -89,13 +125,17 @@ class HanLPNER:
 
     def __init__(self, lexicon: Lexicon, model: str | None):
         self.model = load_model(model)
-        self.labels = {str(k): v for k, v in (lexicon.ner_labels or {}).items()}
+        self.labels = {str(k): v for k, v in (lexicon.ner_labels.get("labels") or {}).items()}
         grammar = lexicon.grammar_of("ner")
         self.confidence = grammar.confidence["hanlp"]
         self.non_name_chars = lexicon.grammar_of("people").non_name_characters | grammar.person_not_ending
+        self.piece_length, self.clause_marks = grammar.model_piece_length, grammar.clause_marks
         self.multitask = hasattr(self.model, "tasks")
-        self.task = next((t for t in ("ner/msra", "ner/pku", "ner/ontonotes")
+        self.task = next((t for t in NER_TASKS
                           if self.multitask and t in self.model.tasks), None)
+        if self.multitask and self.task is None:
+            raise BackendUnavailable(Errors.E019.format(model=model, tasks=", ".join(self.model.tasks),
+                                                        known=", ".join(NER_TASKS)))
         self._steer(lexicon.ner_dictionary)
 
     def _steer(self, dictionary: dict[str, str]) -> None:
@@ -123,31 +163,50 @@ class HanLPNER:
         sentences = [s for s in doc._.sentences if s.kind != "repeat"]
         if not sentences:
             return
-        if self.multitask:
-            yield from self._find_multitask(text, sentences)
-            return
-        batch = [[SPACE if c.isspace() else c for c in text[s.start:s.end]] for s in sentences]
-        results = _quietly(self.model, batch)
-        for s, spans in zip(sentences, results):
-            for _, label, start, end in spans:
-                type_ = self.labels.get(str(label))
-                if type_ == "Person":  # 王志国等: the name ends before words that never stand in one
-                    while end > start and text[s.start + end - 1] in self.non_name_chars:
-                        end -= 1
-                if type_ and 0 <= start and start + 2 <= end <= s.end - s.start:  # no one-character names
-                    yield s.start + start, s.start + end, type_, self.confidence
+        found = self._find_multitask(text, sentences) if self.multitask else self._find_characters(text, sentences)
+        for s, start, end, label in found:
+            type_ = self.labels.get(str(label))
+            if type_ == "Person":  # 王志国等: the name ends before words that never stand in one
+                while end > start and text[s.start + end - 1] in self.non_name_chars:
+                    end -= 1
+            if type_ and 0 <= start and start + 2 <= end <= s.end - s.start:  # no one-character names
+                yield s.start + start, s.start + end, type_, self.confidence
+
+    def _find_characters(self, text: str, sentences):
+        """Character models take each sentence as characters (a long one in pieces) and give
+        spans in characters."""
+        tagged = tag_characters(self.model, [text[s.start:s.end] for s in sentences], self.piece_length,
+                                self.clause_marks)
+        for s, spans in zip(sentences, tagged):
+            for label, start, end in spans:
+                yield s, start, end, label
 
     def _find_multitask(self, text: str, sentences):
         """Multi-task models tokenize themselves and give entity spans in tokens."""
         output = _quietly(self.model, [text[s.start:s.end] for s in sentences], tasks=[self.task])
-        for s, tokens, spans in zip(sentences, output["tok/fine"], output[self.task]):
-            starts, pos = [], 0
-            body = text[s.start:s.end]
-            for tok in tokens:
-                pos = body.find(tok, pos)
-                starts.append(pos)
-                pos += len(tok)
-            for _, label, t0, t1 in spans:
-                type_ = self.labels.get(str(label))
-                if type_ and starts[t0] >= 0:
-                    yield s.start + starts[t0], s.start + starts[t1 - 1] + len(tokens[t1 - 1]), type_, self.confidence
+        tokenization = next(k for k in ("tok/fine", "tok", "tok/coarse") if k in output)
+        tokens_of, spans_of = output[tokenization], output[self.task]
+        if tokens_of and isinstance(tokens_of[0], str):  # one sentence in: HanLP gives its output unbatched
+            tokens_of, spans_of = [tokens_of], [spans_of]
+        for s, tokens, spans in zip(sentences, tokens_of, spans_of):
+            for start, end, label in token_spans_to_characters(text[s.start:s.end], tokens, spans):
+                yield s, start, end, label
+
+
+def token_spans_to_characters(sentence: str, tokens: list[str], spans) -> list[tuple[int, int, str]]:
+    """Spans over a model's tokens ``(text, label, first token, after last token)`` as
+    ``(start, end, label)`` in the sentence's characters. Each token is found in the
+    sentence from where the one before ended (a tokenizer drops white space; one that
+    changed a token's characters has a span that is skipped, never misplaced)."""
+    starts, pos = [], 0
+    for token in tokens:
+        at = sentence.find(token, pos)
+        starts.append(at)
+        if at >= 0:
+            pos = at + len(token)
+    out = []
+    for _, label, first, after in spans:
+        if not 0 <= first < after <= len(tokens) or starts[first] < 0 or starts[after - 1] < 0:
+            continue
+        out.append((starts[first], starts[after - 1] + len(tokens[after - 1]), label))
+    return out
