@@ -49,8 +49,6 @@ def make_backend(name: str, lexicon: Lexicon, model: str | None = None) -> NERBa
 
 
 NER_TYPES = ("Person", "Organization", "Place")
-# a model's place may stop short of the suffix of its division's name (上海 | 市)
-DIVISION_SUFFIXES = "省市县区州"
 
 
 def parse_types(types: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...] | None:
@@ -75,11 +73,12 @@ class NERComponent:
         self.backend = backend
         self.types = set(types) if types is not None else set(TYPES)
         self.divisions = lexicon.divisions_by_name
+        self.division_suffixes = lexicon.grammar_of("ner").division_suffixes
         self.person_check = PersonCheck(lexicon)
 
     def _place(self, text: str, start: int, end: int) -> tuple[int, DivisionName | None]:
         name, following = text[start:end], text[end:end + 1]
-        if following and following in DIVISION_SUFFIXES and name + following in self.divisions:
+        if following and following in self.division_suffixes and name + following in self.divisions:
             end, name = end + 1, name + following
         found = self.divisions.get(name)
         return end, DivisionName(tuple(d.code for d in found)) if found else None

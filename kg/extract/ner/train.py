@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterable
 
 from kg.errors import BackendUnavailable, Errors, InputError
+from kg.extract.ner import NER_TYPES
 from kg.extract.ner.hanlp import INSTALL_HINT, SPACE, _quietly, tag_characters, use_threads
 from kg.extract.sentences import split_sentences
 from kg.ingest.load import read_source
@@ -28,20 +29,14 @@ from kg.ingest.normalize import normalize
 from kg.lexicon import lexicon_for
 from kg.quality.scores import Scores
 
-TYPES = ("Person", "Organization", "Place")
-# the labels of public corpora, as kg's types
-CORPUS_LABELS = {"PER": "Person", "PERSON": "Person", "NR": "Person", "ORG": "Organization", "NT": "Organization",
-                 "ORGANIZATION": "Organization", "LOC": "Place", "NS": "Place", "GPE": "Place", "LOCATION": "Place",
-                 **{t: t for t in TYPES}}
-
-
 # corpora tagged BIOES or BMES (Weibo, Resume) read as BIO: single and begin start a name
 BIOES_AS_BIO = {"S": "B", "M": "I", "E": "I"}
 
 
 def read_bio(path: str | Path) -> list[dict]:
     """The sentences of a BIO corpus (BIOES and BMES read as BIO): {'token', 'tag'} each,
-    tags in kg's types."""
+    tags in kg's types (a corpus's labels read through ner_labels.yml, case-blind)."""
+    labels = {k: v for k, v in lexicon_for().ner_labels["labels"].items() if v in NER_TYPES}
     sentences, tokens, tags = [], [], []
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
@@ -59,9 +54,10 @@ def read_bio(path: str | Path) -> list[dict]:
         if tag != "O":
             prefix, _, label = tag.partition("-")
             prefix = BIOES_AS_BIO.get(prefix, prefix)
-            if prefix not in ("B", "I") or label.upper() not in CORPUS_LABELS and label not in CORPUS_LABELS:
+            type_ = labels.get(label) or labels.get(label.upper())
+            if prefix not in ("B", "I") or type_ is None:
                 raise InputError(Errors.E028.format(detail=f"{path}, line {number}: unknown tag {tag!r}"))
-            tag = f"{prefix}-{CORPUS_LABELS.get(label, CORPUS_LABELS.get(label.upper()))}"
+            tag = f"{prefix}-{type_}"
         tokens.append(SPACE if char.isspace() else char)
         tags.append(tag)
     return sentences
@@ -80,7 +76,7 @@ def tagged_sentences(gold: str | Path, texts: str | Path, documents: set[str] | 
         if not path.exists():
             raise InputError(Errors.E028.format(detail=f"the text of gold document {record['doc']} is not in {texts}"))
         text = normalize(read_source(path).text).text
-        names = sorted({(n, e["type"]) for e in record["entities"] if e["type"] in TYPES
+        names = sorted({(n, e["type"]) for e in record["entities"] if e["type"] in NER_TYPES
                         for n in [e["name"], *e.get("aliases", [])] if len(n) >= 2}, key=lambda x: -len(x[0]))
         for s in split_sentences(text):
             if s.kind == "repeat":
