@@ -22,9 +22,10 @@ CORPUS = SHARED / "corpus"
 # Names and bodies that are in no training article. The rules find the posts and the
 # lists; the two people listed before 等 in the second paragraph have no post, no cue
 # word and no list of three around them: only a model finds them.
-ARTICLE = """本报讯 6月3日，青海省政协召开十二届十一次常委会会议。省政协主席马建平主持会议。
+LISTED = "会议结束后，王志国、李明华等参加调研。"
+ARTICLE = f"""本报讯 6月3日，青海省政协召开十二届十一次常委会会议。省政协主席马建平主持会议。
 
-会议结束后，王志国、李明华等参加调研，实地察看了西宁市的重点项目。
+{LISTED}调研组实地察看了西宁市的重点项目。
 
 西宁市委书记陈立群表示，要深入实施“高原英才”计划，西宁市人力资源和社会保障局要做好服务。
 """
@@ -77,7 +78,7 @@ def test_torch_runs_on_one_thread_by_default(small_model):
 @pytest.mark.slow
 def test_trained_model_loads_with_hanlp_and_finds_names(model_dir):
     model = hanlp.load(str(model_dir), devices=-1)
-    found = model([list("会议结束后，王志国、李明华等参加调研。"), list("市政协委员王志国说，要抓好落实。")])
+    found = model([list(LISTED), list("市政协委员王志国说，要抓好落实。")])
     people = {text for sentence in found for text, label, _, _ in sentence if label == "Person"}
     orgs = {text for sentence in found for text, label, _, _ in sentence if label == "Organization"}
     assert "王志国" in people
@@ -86,6 +87,11 @@ def test_trained_model_loads_with_hanlp_and_finds_names(model_dir):
 
 @pytest.mark.slow
 def test_build_with_hanlp_finds_what_the_rules_do_not(model_dir, tmp_path):
+    """What the model tags in the listed sentence (its weights differ from one CPU to
+    another, so the test asks it) reaches the graph, marked as the model's."""
+    model = hanlp.load(str(model_dir), devices=-1)
+    tagged = {text for text, label, _, _ in model([list(LISTED)])[0] if label == "Person"}
+    assert "王志国" in tagged, tagged
     article = tmp_path / "qinghai.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     with_hanlp, default = tmp_path / "hanlp", tmp_path / "default"
@@ -99,7 +105,7 @@ def test_build_with_hanlp_finds_what_the_rules_do_not(model_dir, tmp_path):
     found, by_rules = people(with_hanlp), people(default)
     assert {"马建平", "陈立群"} <= set(found)
     only_hanlp = set(found) - set(by_rules)
-    assert only_hanlp, (found, by_rules)
+    assert "王志国" in only_hanlp and only_hanlp <= tagged, (found, by_rules, tagged)
     assert all(found[name] == "ner:hanlp" for name in only_hanlp)
     g = rdflib.Graph().parse(with_hanlp / "graph.ttl", format="turtle")
     labels = {str(o) for o in g.objects(None, rdflib.RDFS.label)}
