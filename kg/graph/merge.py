@@ -1,6 +1,6 @@
 """Merge the documents' extractions into one NetworkX graph.
 
-Nodes are entities keyed by type and canonical label (``"Person:朱国贤"``); an edge is one
+Nodes are entities keyed by type and canonical label (``"Person:王建国"``); an edge is one
 fact, keyed by its property (and post title), carrying every sentence that states it.
 The merge is independent of the order documents arrive in.
 """

@@ -161,7 +161,7 @@ def _line_end_edits(source: str) -> list[Edit]:
 
 def to_simplified(text: str) -> str | None:
     """The text in simplified characters, character for character (so offsets do not
-    move), when it is written in traditional ones (朱國賢 → 朱国贤); else None."""
+    move), when it is written in traditional ones (劉國華 → 刘国华); else None."""
     import opencc
     converter = opencc.OpenCC("t2s")
     sample = text[:20000]

@@ -1,6 +1,6 @@
 """People: a family name and one or two more characters where the grammar of the genre
 puts a name: right after a post (书记张三) or before one (赵六委员), after a byline's cue
-(本报记者 石雷), in a list of three or more (吴海英、胡家福、张恩惠), or listed after a name
+(本报记者 韩冬), in a list of three or more (周立新、郑晓光、钱文华), or listed after a name
 found so (副主席王立新、李春华)."""
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ class People:
         return out
 
     def _bylines(self, text: str) -> list[Mention]:
-        """本报记者 石雷 王萌 / 设计/杨倩, with names on the lines after."""
+        """本报记者 韩冬 许静 / 设计/孟妍, with names on the lines after."""
         name_at = self.names.name_at
         out = []
         for line in re.finditer("[^\n]+", text):
@@ -104,7 +104,7 @@ class People:
                         break
                     tokens.append(t)
                 # names after the cue: the rest of the line, or the start of a short one
-                # (本报记者 杜若衡 通讯员 林晓岚; 联系人：刘众 电话：…)
+                # (本报记者 杜若衡 通讯员 林晓岚; 联系人：刘凯 电话：…)
                 if not tokens or (len(tokens) < len(_BYLINE_TOKEN.findall(rest)) and len(body) > self.g.byline_max_line):
                     continue
                 for t in tokens:
@@ -124,7 +124,7 @@ class People:
         return out
 
     def _lists(self, text: str) -> list[Mention]:
-        """Three or more names joined by 、: 吴海英、胡家福、张恩惠."""
+        """Three or more names joined by 、: 周立新、郑晓光、钱文华."""
         name_at = self.names.name_at
         out = []
         for m in self.g.name_list.finditer(text):
@@ -135,7 +135,7 @@ class People:
                 pos += len(part) + 1
             ok = []
             for i, (s, part) in enumerate(items):
-                if i == 0:  # the first item may carry words before it (领导还有吴海英)
+                if i == 0:  # the first item may carry words before it (领导还有周立新)
                     for k in range(max(0, len(part) - 4), len(part) - 1):
                         end = name_at(text, s + k)
                         if end == s + len(part):
