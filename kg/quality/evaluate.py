@@ -7,6 +7,13 @@ type when one of its labels equals the gold name or an alias (whitespace, quote 
 《》 ignored; full-width parentheses folded); matching is one to one. Gold entities of
 different articles are one when the canonical name of one is a name of the other. A
 relation matches when its property is the same and both ends match.
+
+Per document (``by_doc``), an article's predictions are the entities the graph says are
+mentioned in it (kg:mentionedIn) and the facts whose evidence comes from it
+(prov:wasDerivedFrom), scored against that article's gold alone. ``compare`` sets two
+reports side by side: what the newer one found that the older missed (fixed), and what
+it misses or invents that the older did not (broke), article by article when both
+reports were made with ``by_doc``.
 """
 from __future__ import annotations
 
@@ -16,6 +23,7 @@ from pathlib import Path
 from typing import Iterable
 
 import networkx as nx
+from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import Errors, GraphFileError
@@ -38,8 +46,36 @@ def _local_name(term) -> str:
     return text
 
 
-def predictions(path: str | Path):
-    """Entities (node → type), their names, primary names, and relations of a graph file."""
+KG = "http://kg.example.org/ontology#"
+PROV = "http://www.w3.org/ns/prov#"
+
+
+def _sources(g) -> tuple[dict, dict]:
+    """The articles (file names) each node is mentioned in, and each (s, property, o) fact's
+    evidence comes from; a position's fact is keyed by its organization, as it is scored."""
+    file_name = {a: str(n) for a, n in g.subject_objects(URIRef(KG + "fileName"))}
+    nodes: dict = defaultdict(set)
+    for node, article in g.subject_objects(URIRef(KG + "mentionedIn")):
+        if article in file_name:
+            nodes[node].add(file_name[article])
+    facts: dict = defaultdict(set)
+    for statement in g.subjects(RDF.type, RDF.Statement):
+        s, p, o = (g.value(statement, RDF.subject), g.value(statement, RDF.predicate),
+                   g.value(statement, RDF.object))
+        docs = {file_name[a] for a in g.objects(statement, URIRef(PROV + "wasDerivedFrom")) if a in file_name}
+        if s is None or p is None or o is None or not docs:
+            continue
+        prop = _local_name(p)
+        targets = [org for p2, org in g.predicate_objects(o) if _local_name(p2) == "organization"] \
+            if prop == "holdsPosition" else [o]
+        for target in targets:
+            facts[(s, prop, target)] |= docs
+    return nodes, facts
+
+
+def predictions(path: str | Path, with_sources: bool = False):
+    """Entities (node → type), their names, primary names, and relations of a graph file
+    (and, `with_sources`, the articles of each node and fact: ``_sources``)."""
     g = load_rdflib(path)
     names: dict = defaultdict(set)
     primary: dict = defaultdict(set)
@@ -61,6 +97,8 @@ def predictions(path: str | Path):
                     relations.add((s, prop, org))
         elif o in types:
             relations.add((s, prop, o))
+    if with_sources:
+        return types, names, primary, relations, _sources(g)
     return types, names, primary, relations
 
 
@@ -136,11 +174,35 @@ def read_gold(path: str | Path, documents: set[str] | None = None):
     return entities, relations
 
 
-def evaluate(graph: str | Path, gold: str | Path, docs: Iterable[str] | None = None) -> dict:
+def evaluate(graph: str | Path, gold: str | Path, docs: Iterable[str] | None = None, by_doc: bool = False) -> dict:
     """`kg eval`: precision, recall and F1 of a graph file against gold annotations (of the
-    documents `docs`, else all), per type and property, with what was missed and spurious."""
-    types, names, primary, predicted_relations = predictions(graph)
-    gold_entities, gold_relations = read_gold(gold, set(docs) if docs else None)
+    documents `docs`, else all), per type and property, with what was missed and spurious;
+    `by_doc` adds ``report["documents"]``, the same report for each gold article alone."""
+    types, names, primary, predicted_relations, (node_docs, fact_docs) = predictions(graph, with_sources=True)
+    wanted = set(docs) if docs else None
+    report = _score(types, names, primary, predicted_relations, *read_gold(gold, wanted))
+    if by_doc:
+        report["documents"] = {}
+        for doc in sorted(gold_documents(gold, wanted)):
+            doc_types = {e: t for e, t in types.items() if doc in node_docs.get(e, ())}
+            doc_relations = {r for r in predicted_relations if doc in fact_docs.get(r, ())}
+            report["documents"][doc] = _score(doc_types, names, primary, doc_relations, *read_gold(gold, {doc}))
+    return report
+
+
+def gold_documents(gold: str | Path, documents: set[str] | None = None) -> list[str]:
+    """The documents a gold file annotates (of `documents`, else all), in its order."""
+    out = []
+    for line in Path(gold).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            doc = json.loads(line).get("doc")
+            if isinstance(doc, str) and (not documents or doc in documents) and doc not in out:
+                out.append(doc)
+    return out
+
+
+def _score(types: dict, names: dict, primary: dict, predicted_relations: set, gold_entities: dict,
+           gold_relations: set) -> dict:
     matched: dict = {}
     report: dict = {"entities": {}, "relations": {}}
     totals = Scores()
@@ -170,21 +232,107 @@ def evaluate(graph: str | Path, gold: str | Path, docs: Iterable[str] | None = N
     mapped = {(matched.get(s, ("unmatched", s)), p, matched.get(o, ("unmatched", o)))
               for s, p, o in predicted_relations}
 
-    def gold_name(k) -> str:
+    def name(k) -> str:
+        if isinstance(k, tuple) and k[:1] == ("unmatched",):
+            return min(names.get(k[1]) or {str(k[1])}, key=len)
         return min(gold_entities[k][1]) if k in gold_entities else str(k)
     all_relations = Scores()
     for prop in RELATION_SIGNATURES:
         pred = {x for x in mapped if x[1] == prop}
         gold = {x for x in gold_relations if x[1] == prop}
         s = Scores(tp=len(pred & gold), predicted=len(pred), gold=len(gold),
-                   missed=sorted(f"{gold_name(a)} {prop} {gold_name(b)}" for a, _, b in gold - pred))
+                   missed=sorted(f"{name(a)} {prop} {name(b)}" for a, _, b in gold - pred),
+                   spurious=sorted(f"{name(a)} {prop} {name(b)}" for a, _, b in pred - gold))
         report["relations"][prop] = s.as_dict()
         all_relations.tp += s.tp
         all_relations.predicted += s.predicted
         all_relations.gold += s.gold
         all_relations.missed += s.missed
+        all_relations.spurious += s.spurious
     report["relations"]["ALL"] = all_relations.as_dict()
     return report
+
+
+def read_report(path: str | Path) -> dict:
+    """A report saved by `kg eval --json`, checked enough to compare with."""
+    try:
+        report = json.loads(Path(path).read_text(encoding="utf-8"))
+        if not isinstance(report, dict) or not all(isinstance(report.get(k), dict) and "ALL" in report[k]
+                                                   for k in ("entities", "relations")):
+            raise ValueError("it has no entities and relations with ALL: save one with kg eval --json")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise GraphFileError(Errors.E040.format(path=path, format="kg eval --json report", detail=exc)) from None
+    return report
+
+
+def _items(report: dict) -> tuple[set[str], set[str]]:
+    """What a report (or one document's) missed and what it invented, as lines to compare."""
+    missed, spurious = set(), set()
+    for name, s in report["entities"].items():
+        if name != "ALL":
+            missed |= {f"{name} {x}" for x in s.get("missed", [])}
+            spurious |= {f"{name} {x}" for x in s.get("spurious", [])}
+    for name, s in report["relations"].items():
+        if name != "ALL":
+            missed |= set(s.get("missed", []))
+            spurious |= set(s.get("spurious", []))
+    return missed, spurious
+
+
+def compare(old: dict, new: dict) -> dict:
+    """What changed from the report `old` to `new`: the headline scores of both, per
+    document where both have documents, and the items fixed (missed before, found now; or
+    spurious before, gone now) and broken (the reverse)."""
+    out: dict = {"scores": {}, "documents": {}, "fixed": [], "broke": []}
+    for section in ("entities", "relations"):
+        for key, s in new[section].items():
+            before = old.get(section, {}).get(key)
+            if before is not None:
+                out["scores"][f"{section[:3]} {key}"] = (before["F1"], s["F1"])
+    pairs = [("", old, new)]
+    if old.get("documents") and new.get("documents"):
+        pairs = [(f"{doc}: ", old["documents"][doc], new["documents"][doc])
+                 for doc in new["documents"] if doc in old["documents"]]
+        for prefix, a, b in pairs:
+            out["documents"][prefix[:-2]] = {
+                "entities": (a["entities"]["ALL"]["F1"], b["entities"]["ALL"]["F1"]),
+                "relations": (a["relations"]["ALL"]["F1"], b["relations"]["ALL"]["F1"])}
+    for prefix, a, b in pairs:
+        (missed_a, spurious_a), (missed_b, spurious_b) = _items(a), _items(b)
+        out["fixed"] += [f"{prefix}found {x}" for x in sorted(missed_a - missed_b)]
+        out["fixed"] += [f"{prefix}no longer invents {x}" for x in sorted(spurious_a - spurious_b)]
+        out["broke"] += [f"{prefix}misses {x}" for x in sorted(missed_b - missed_a)]
+        out["broke"] += [f"{prefix}invents {x}" for x in sorted(spurious_b - spurious_a)]
+    return out
+
+
+def format_comparison(change: dict) -> str:
+    lines = [f"{'':24}{'before':>8}{'after':>8}{'change':>8}"]
+    for key, (a, b) in change["scores"].items():
+        lines.append(f"{key:24}{a:8.3f}{b:8.3f}{b - a:+8.3f}")
+    if change["documents"]:
+        lines.append(f"\n{'document':24}{'entity F1':>16}{'relation F1':>18}")
+        for doc, d in change["documents"].items():
+            (ea, eb), (ra, rb) = d["entities"], d["relations"]
+            lines.append(f"{doc:24}{ea:6.3f} → {eb:.3f}{'':3}{ra:6.3f} → {rb:.3f}"
+                         f"{'  ' + ('better' if eb + rb > ea + ra else 'worse') if (ea, ra) != (eb, rb) else ''}")
+    lines.append(f"\nfixed ({len(change['fixed'])}):")
+    lines.extend(f"  {x}" for x in change["fixed"])
+    lines.append(f"broke ({len(change['broke'])}):")
+    lines.extend(f"  {x}" for x in change["broke"])
+    return "\n".join(lines)
+
+
+def format_by_doc(report: dict) -> str:
+    lines = [f"{'document':24}{'entity P':>9}{'R':>7}{'F1':>7}{'gold':>6}{'relation P':>12}{'R':>7}{'F1':>7}{'gold':>6}"]
+    for doc, r in report["documents"].items():
+        e, rel = r["entities"]["ALL"], r["relations"]["ALL"]
+        lines.append(f"{doc:24}{e['P']:9.3f}{e['R']:7.3f}{e['F1']:7.3f}{e['gold']:6}"
+                     f"{rel['P']:12.3f}{rel['R']:7.3f}{rel['F1']:7.3f}{rel['gold']:6}")
+    e, rel = report["entities"]["ALL"], report["relations"]["ALL"]
+    lines.append(f"{'all':24}{e['P']:9.3f}{e['R']:7.3f}{e['F1']:7.3f}{e['gold']:6}"
+                 f"{rel['P']:12.3f}{rel['R']:7.3f}{rel['F1']:7.3f}{rel['gold']:6}")
+    return "\n".join(lines)
 
 
 def format_report(report: dict, show_items: bool = True) -> str:
