@@ -44,10 +44,10 @@ def main() -> int:
     print(f"{'':8}{'entity P':>9}{'R':>7}{'F1':>7}{'relation P':>12}{'R':>7}{'F1':>7}")
     for name, docs in (("A", split["A"]), ("B", split["B"]), ("both", None)):
         # each half is built on its own, so its graph holds only what its articles give
-        out = Path(tempfile.mkdtemp(prefix=f"kg-half-{name}-"))
         files = [Path(args.corpus) / d for d in docs] if docs else [args.corpus]
-        kg.build(files, out)
-        r = evaluate(out / "graph.ttl", args.gold, docs)
+        with tempfile.TemporaryDirectory(prefix=f"kg-half-{name}-") as out:
+            kg.build(files, out)
+            r = evaluate(Path(out) / "graph.ttl", args.gold, docs)
         e, rel = r["entities"]["ALL"], r["relations"]["ALL"]
         print(f"{name:8}{e['P']:9.3f}{e['R']:7.3f}{e['F1']:7.3f}{rel['P']:12.3f}{rel['R']:7.3f}{rel['F1']:7.3f}")
     return 0

@@ -33,9 +33,9 @@ SETS = {"dev": (SHARED / "corpus", SHARED / "gold" / "dev.jsonl"),
 
 
 def scored(files, gold, docs=None) -> dict:
-    out = Path(tempfile.mkdtemp(prefix="kg-quality-"))
-    kg.build(files, out)
-    return evaluate(out / "graph.ttl", gold, docs)
+    with tempfile.TemporaryDirectory(prefix="kg-quality-") as out:
+        kg.build(files, out)
+        return evaluate(Path(out) / "graph.ttl", gold, docs)
 
 
 def cell(s: dict) -> str:
