@@ -36,3 +36,8 @@ def test_wo_sheng_is_the_articles_own_province(run):
 def test_nin_in_a_letter_is_the_addressee(doc_after):
     doc = doc_after("王明远委员：\n您提出的建议收悉。", "kg_coreference")
     assert any(m.extractor == "grammar:addressee" and m.grammar.name == "王明远" for m in doc._.references)
+
+
+def test_a_sitting_named_inside_a_documents_title_is_kept(doc_after):
+    doc = doc_after("会议表决通过省人大常委会关于召开省十五届人大二次会议的决定。", "kg_choose")
+    assert any(doc._.text[m.start:m.end] == "省十五届人大二次会议" and m.type == "Meeting" for m in doc._.contained)

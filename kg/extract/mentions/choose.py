@@ -4,7 +4,8 @@ Longest first, then by type priority (kg.schema) and confidence. A model's span 
 of kg_ner) that crosses or swallows a span of the grammars gives way: the grammars know
 the structure of official names (place, body, post), a model's boundaries are guesses; the
 model adds the names the grammars do not find. Bodies that open a meeting's or document's
-name (省委人才工作领导小组会议) are kept as well: entities in their own right.
+name (省委人才工作领导小组会议) are kept as well: entities in their own right; so are the
+numbered sittings a document's title names (关于召开省十四届人大三次会议的决定).
 """
 from __future__ import annotations
 
@@ -50,7 +51,20 @@ def contained_bodies(candidates: list[Mention], chosen: list[Mention]) -> list[M
                 and extractor(m.extractor).kind == "grammar":
             if m.start not in best or m.end > best[m.start].end:
                 best[m.start] = m
-    return list(best.values())
+    # a numbered sitting named inside a document's title (关于召开省十四届人大三次会议的决定) is
+    # a meeting the text names as well
+    documents = [(m.start, m.end) for m in chosen if m.type == "Document"]
+    sittings: dict[tuple[int, int], Mention] = {}
+    for m in candidates:
+        if m.type == "Meeting" and m.extractor == "grammar:session" and any(s <= m.start and m.end <= e and
+                                                                            (s, e) != (m.start, m.end)
+                                                                            for s, e in documents):
+            sittings.setdefault((m.start, m.end), m)
+        # 《…实施意见》新闻发布会: the document a meeting is named after
+        if m.type == "Document" and m.extractor == "grammar:titled-document" and any(
+                s == m.start and m.end < e for s, e in opens):
+            sittings.setdefault((m.start, m.end), m)
+    return list(best.values()) + list(sittings.values())
 
 
 class Choose:

@@ -51,12 +51,18 @@ class NationalBodies:
     def __init__(self, lexicon: Lexicon, dictionary: Dictionaries):
         self.bodies = dictionary.national
         self.confidence = lexicon.grammar_of("organizations").confidence["national"]
+        meetings = lexicon.grammar_of("meetings")
+        self.party_of, self.party_short = meetings.party_of, meetings.party_short
 
     def __call__(self, found) -> list[Mention]:
         out = []
         for s, e, name in found.matches["NATIONAL"]:
             body = self.bodies[name]
-            out.append(Mention(s, e, body["type"], "dictionary:national", self.confidence, label=body["name"]))
+            aliases = tuple(body.get("aliases", []))
+            # 党的二十大 is written 中共二十大 as well
+            aliases += tuple(self.party_short + a[len(self.party_of):] for a in aliases if a.startswith(self.party_of))
+            out.append(Mention(s, e, body["type"], "dictionary:national", self.confidence, label=body["name"],
+                               aliases=aliases))
         return out
 
 

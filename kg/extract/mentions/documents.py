@@ -1,6 +1,8 @@
 """Documents: 《titles》 (a newspaper's or magazine's being an Organization), the title of a
 letter on its first lines (对…提案的答复), documents named after the body they govern
-(制定区委人才工作领导小组工作规则), and the items after 审议通过 that end like documents."""
+(制定区委人才工作领导小组工作规则), the items after 审议通过, 表决通过, 听取和审查 that end like
+documents, documents named without 《》 after a verb of study (贯彻落实…的实施意见精神), and short
+titles (《规划》, 简称《意见》) that stand for the longer one named before."""
 from __future__ import annotations
 
 import re
@@ -21,13 +23,25 @@ class Documents:
         c = self.confidence
         out = []
         g = self.g
+        titles: list[str] = []  # the longer titles named so far
         for m in g.titled.finditer(text):
             title = m.group("title").strip()
             if title.endswith(self.orgs.periodical_suffixes) and len(title) <= self.orgs.periodical_max_length:
                 out.append(Mention(m.start(), m.end(), "Organization", "grammar:periodical",
                                    self.orgs.confidence["periodical"], label=title))
+                continue
+            label = title
+            if len(title) <= g.short_title_length:  # 《规划》, 简称《实施意见》: a longer one named before
+                called = g.called.search(text[max(0, m.start() - 4):m.start()])
+                longer = next((t for t in reversed(titles) if called or re.sub(r"（[^（）]*）$", "", t).endswith(title)),
+                              None)
+                label = longer or title
             else:
-                out.append(Mention(m.start(), m.end(), "Document", "grammar:titled-document", c["titled"], label=title))
+                titles.append(title)
+            out.append(Mention(m.start(), m.end(), "Document", "grammar:titled-document", c["titled"], label=label))
+        for m in g.studied_document.finditer(text):  # 贯彻落实…的实施意见精神
+            if not g.studied_not_containing.search(m.group("doc")):
+                out.append(Mention(m.start("doc"), m.end("doc"), "Document", "grammar:adopted-document", c["adopted"]))
         for line in list(re.finditer(r"\S[^\n]*", text))[:g.letter_lines]:  # a letter's title follows its sender
             if g.letter.fullmatch(line.group().strip()):
                 out.append(Mention(line.start(), line.start() + len(line.group().strip()), "Document",
@@ -46,7 +60,10 @@ class Documents:
         """审议通过…的报告；…的决议: each item up to the sentence's end that ends like a document."""
         out = []
         low, high = self.g.adopted_length
+        covered = 0  # a cue inside an item already taken is part of its title (交付审议的…报告)
         for m in self.g.adopted_cue.finditer(text):
+            if m.start() < covered:
+                continue
             end = text.find("\n", m.end())
             end = len(text) if end < 0 else end
             stop = text.find("。", m.end(), end)
@@ -54,9 +71,23 @@ class Documents:
             pos = m.end()
             for item in self.g.adopted_separators.split(text[m.end():seg_end]):  # separators too short for a title
                 stripped = item.strip()
-                if low <= len(stripped) <= high and self.g.adopted_suffix.search(stripped) and "《" not in stripped:
-                    s = pos + (len(item) - len(item.lstrip()))
-                    out.append(Mention(s, s + len(stripped), "Document", "grammar:adopted-document",
-                                       self.confidence["adopted"]))
+                subject = self.g.adopted_subject.match(stripped)  # ，会议审议通过了…: a clause of its own
+                cue = self.g.adopted_cue.match(stripped, subject.end() if subject else 0)
+                if cue:  # ；审查了…报告: the next item's own verb
+                    stripped = stripped[cue.end():]
+                if low <= len(stripped) <= high and self.g.adopted_suffix.search(stripped) and "《" not in stripped \
+                        and not stripped.startswith(self.g.adopted_not_starting):
+                    s = pos + len(item) - len(item.lstrip()) + (cue.end() if cue else 0)
+                    parts = self.g.adopted_listed.split(stripped)
+                    if len(parts) > 1 and all(len(p) >= 4 and self.g.adopted_suffix.search(p) for p in parts):
+                        at = s  # 政府工作报告、计划报告和预算报告: three documents
+                        for p in parts:
+                            out.append(Mention(at, at + len(p), "Document", "grammar:adopted-document",
+                                               self.confidence["adopted"]))
+                            at += len(p) + 1
+                    else:
+                        out.append(Mention(s, s + len(stripped), "Document", "grammar:adopted-document",
+                                           self.confidence["adopted"]))
+                    covered = max(covered, s + len(stripped))
                 pos += len(item)
         return out

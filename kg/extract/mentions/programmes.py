@@ -43,6 +43,8 @@ class Programmes:
             spans.append((s, e))
         for m in g.work.finditer(text):  # 推进“吉人回乡”工作: the work of a programme
             s, e = m.start("core") - 1, m.end("core") + 1
+            if g.counted_formula.match(m.group("core")):
+                continue  # 做好“六稳”工作: a counted formula (Concept)
             if not any(ps <= s and e <= pe for ps, pe in spans):
                 out.append(Mention(s, e, "Program", "grammar:program-work", c["work"], label=m.group("core")))
                 spans.append((s, e))
@@ -59,13 +61,17 @@ class Programmes:
                 continue
             out.append(Mention(m.start("name"), m.end("name"), "Program", "grammar:unquoted-program", c["unquoted"],
                                label=name))
+        for m in g.campaign.finditer(text):  # 巩固拓展主题教育成果, 开展党纪学习教育
+            if not any(ps <= m.start() < pe for ps, pe in spans):
+                out.append(Mention(m.start(), m.end(), "Program", "grammar:unquoted-program", c["unquoted"], label=m.group()))
         for m in g.quoted_phrase.finditer(text):
             if any(ps <= m.start() < pe for ps, pe in spans):
                 continue
             core = m.group("core")
             if re.search("[。！？]", core):
                 continue  # a quoted sentence, not a name
-            if g.name_end.search(core) and len(core) >= g.name_min_length:  # “长春英才支持计划”
+            if g.name_end.search(core) and len(core) >= g.name_min_length \
+                    and not g.counted_formula.match(core):  # “长春英才支持计划”, not “七个提升工程”
                 out.append(Mention(m.start(), m.end(), "Program", "grammar:quoted-program", c["quoted_by_name"],
                                    label=core))
                 continue

@@ -26,7 +26,7 @@ from kg.extract.relations.readers import Readers
 from kg.extract.resolve.names import Names
 from kg.extract.state import attribute
 from kg.lexicon import Lexicon, lexicon_for
-from kg.model import RelationMention, Resolved
+from kg.model import RelationMention, Resolved, entity_key
 from kg.schema import RELATION_SIGNATURES, extractor
 
 _TOKEN = re.compile(r"〔(\w+) (\d+)〕")
@@ -36,9 +36,10 @@ _ACTOR_BEFORE = re.compile(f"〔(?:Organization|{ACTING_PLACE}) \\d+〕")
 class Facts:
     """The facts of one doc, each stated once: the first rule to state it gives its evidence."""
 
-    def __init__(self):
+    def __init__(self, implies: dict | None = None):
         self.found: list[RelationMention] = []
         self._seen: set[tuple] = set()
+        self.implies = implies or {}  # a fact that states another (who presides attends)
 
     def add(self, subject, prop, obj, sentence, rule: Rule, title=None) -> None:
         fact = (subject, prop, obj, title)
@@ -47,6 +48,8 @@ class Facts:
         self._seen.add(fact)
         self.found.append(RelationMention(subject, prop, obj, sentence.start, sentence.end, rule.extractor,
                                           rule.confidence, title))
+        if prop in self.implies:
+            self.add(subject, self.implies[prop], obj, sentence, rule, title)
 
 
 class RelationExtractor:
@@ -61,7 +64,8 @@ class RelationExtractor:
         self.dates = Dates(lexicon)
         self.names = Names(lexicon)
         g = lexicon.grammar_of("relations")
-        self.held, self.title_joiner = g.held, g.title_joiner
+        self.held, self.title_joiner, self.presidium = g.held, g.title_joiner, g.presidium
+        self.implies = dict(g.implies or {})
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.text
@@ -69,7 +73,8 @@ class RelationExtractor:
         resolved = sorted((r for r in all_resolved if not r.contained), key=lambda r: r.start)
         governments = {r.government: r.government_aliases for r in all_resolved if r.government}
         bodies = Bodies(self.lexicon, doc._.entities, governments, doc._.home, self.names.governments)
-        facts = Facts()
+        facts = Facts(self.implies)
+        self._post_body = None  # the body of the post a pattern gave last: 乙、丙为副主任 after it
         dates: dict[str, str] = {}
         letter = any(extractor(r.extractor).letter_title for r in resolved)
         article_actor = (self.readers.signer(resolved, text) if letter else None) or \
@@ -145,6 +150,10 @@ class RelationExtractor:
                         continue
                     else:
                         subjects = [section_actor]
+                elif rule.context == "meeting subject":  # 会议表决通过…: the meeting the text named last
+                    if recent_meeting is None:
+                        continue
+                    subjects = [recent_meeting]
                 else:
                     subjects = [inside[int(k)] for g, v in groups.items() if g.startswith("s") and v
                                 for _, k in _TOKEN.findall(v)]
@@ -152,11 +161,28 @@ class RelationExtractor:
                     if recent_meeting is None:
                         continue
                     objects = [recent_meeting]
+                elif rule.context == "presidium":  # 大会执行主席甲、乙: the session's presidium
+                    if recent_meeting is None:
+                        continue
+                    label = bodies.label(recent_meeting.key) + self.presidium
+                    objects = []
+                    titles = [inside[int(k)].title for _, k in _TOKEN.findall(groups.get("title") or "")]
+                    key = entity_key("Organization", label)
+                    bodies._entity(key, label)
+                    for _, k in _TOKEN.findall(groups.get("s") or ""):
+                        facts.add(inside[int(k)].key, rule.property, key, sentence, rule,
+                                  self.title_joiner.join(t for t in titles if t) or None)
+                elif rule.context == "post body" and not groups.get("o"):
+                    if self._post_body is None:
+                        continue
+                    objects = [self._post_body]
                 else:
                     objects = [inside[int(k)] for _, k in _TOKEN.findall(groups.get("o") or "")]
                     stated += [(m.start(), x) for x in subjects + objects if x.type == "Meeting"]
                 titles = [inside[int(k)].title for _, k in _TOKEN.findall(groups.get("title") or "")]
                 title = self.title_joiner.join(t for t in titles if t) or None
+                if rule.property == "holdsPosition" and groups.get("o") and len(objects) == 1:
+                    self._post_body = objects[0]
                 signature = RELATION_SIGNATURES[rule.property]
                 for s in subjects:
                     for o in objects:

@@ -32,7 +32,9 @@ class Rule:
     pattern: re.Pattern | None = None
     reader: str | None = None
     context: str | None = None  # "actor": the subject is the sentence's or section's actor;
-    # "meeting": the object is the meeting the text named last
+    # "meeting": the object is the meeting the text named last; "post body": the body of the
+    # post the text gave last (选举甲为省人大常委会主任；乙、丙为副主任); "presidium": the
+    # presidium of the meeting the text named last (大会执行主席甲、乙)
 
     @property
     def extractor(self) -> str:
@@ -97,7 +99,10 @@ def load_rules(lexicon: Lexicon, readers: set[str]) -> list[Rule]:
                                                                        f"{entry['reader']!r}; the readers are "
                                                                        f"{', '.join(sorted(readers))}"))
             context = "actor" if entry.get("subject") == "actor" else \
-                "meeting" if entry.get("object") == "recent meeting" else None
+                "meeting subject" if entry.get("subject") == "recent meeting" else \
+                "meeting" if entry.get("object") == "recent meeting" else \
+                "post body" if entry.get("object") == "last post body" else \
+                "presidium" if entry.get("object") == "presidium of recent meeting" else None
             pattern = compile_pattern(str(entry["pattern"]), name) if "pattern" in entry else None
             rules.append(Rule(prop, name, float(confidence), pattern, entry.get("reader"), context))
     return rules

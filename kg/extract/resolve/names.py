@@ -84,8 +84,8 @@ class Names:
     def meeting(self, m: Mention, surface: str, home: Home, scope: str) -> tuple[str, list[str], str | None]:
         """(canonical label, aliases, scope) of a meeting; the scope is the article's for a
         short form whose body the article does not make clear."""
-        name = strip_quotes(surface)
-        aliases = [surface]
+        name = strip_quotes(m.label or surface)  # a dictionary's canonical name (党的二十大)
+        aliases = [surface, *m.aliases]
         if isinstance(m.grammar, SessionName):
             return self._session(m.grammar, name, aliases, home, scope)
         head = self.m.own_body_head.match(name)
