@@ -34,3 +34,34 @@ def test_a_department_listed_after_a_post_belongs_to_the_body_before(candidates)
 def test_named_bodies_by_their_ending(candidates):
     found = candidates("东北师范大学举办论坛。", "grammar:named-organization")
     assert ("东北师范大学", "Organization", "grammar:named-organization") in found
+
+
+def test_courts_procuratorates_and_supervision_commissions(candidates):
+    found = bodies(candidates, "四川省高级人民法院、四川省人民检察院和四川省监察委员会负责同志出席。")
+    assert {"四川省高级人民法院", "四川省人民检察院", "四川省监察委员会"} <= found
+
+
+def test_working_bodies_of_a_congress_and_study_groups(candidates):
+    assert "省人民代表大会常务委员会法制工作委员会" in bodies(candidates, "省人民代表大会常务委员会法制工作委员会作说明。")
+    assert "省委理论学习中心组" in bodies(candidates, "省委理论学习中心组举行集中学习。")
+
+
+def test_national_media_by_name(candidates):
+    found = candidates("新华网北京5月6日电 会议召开。", "dictionary:national")
+    assert ("新华网", "Organization", "dictionary:national") in found
+
+
+def test_the_paper_of_a_place(candidates):
+    found = candidates("吉林日报网消息 会议召开。", "grammar:named-organization")
+    assert ("吉林日报网", "Organization", "grammar:named-organization") in found
+
+
+def test_an_ordinal_joins_a_named_body(candidates):
+    found = candidates("他毕业于吉林第一师范学院。", "grammar:named-organization")
+    assert ("吉林第一师范学院", "Organization", "grammar:named-organization") in found
+
+
+def test_the_party_group_of_a_named_body(doc_after):
+    doc = doc_after("会议听取中国农业科学院原党组副书记王建国的报告。", "kg_resolve")
+    group = next(r for r in doc._.resolved if r.key == "Organization:中国农业科学院党组")
+    assert group.part_of == "Organization:中国农业科学院"

@@ -32,3 +32,16 @@ def test_a_town_after_a_preposition(candidates):
 
 def test_a_province_by_its_short_name_where_it_is_a_word(candidates):
     assert "吉林" in surfaces(candidates("吉林发布人才政策。"))
+
+
+def test_a_part_of_a_province_by_its_one_character_name_and_a_direction(candidates):
+    assert "川东北地区" in surfaces(candidates("川东北地区加快发展。"))
+    assert "川南" not in surfaces(candidates("四川南充市召开会议。"))
+
+
+def test_macro_regions(candidates):
+    assert {"中部地区", "长江经济带"} <= surfaces(candidates("推动中部地区崛起和长江经济带发展。"))
+
+
+def test_a_village_after_a_town_after_a_division(candidates):
+    assert "长春市九台区龙嘉街道红光村" in surfaces(candidates("来到长春市九台区龙嘉街道红光村。"))

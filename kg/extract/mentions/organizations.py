@@ -1,10 +1,12 @@
 """Official bodies by the grammar of their names (organizations.yml):
 
-    [中共] PLACE | 省 市 区 县 州   CORE?   UNIT*      中共吉林市委, 省人社厅, 二道区委人才办
+    [中共] PLACE | 省 市 区 县 州   [TERM CORE | CORE]?   UNIT*      中共吉林市委, 省人社厅, 二道区委人才办,
+                                                       省十四届人大常委会代表资格审查委员会
 
-with the CPPCC's formal name (政协吉林省第十三届委员会) and a department listed after a
-body's post (中共四川省委常委、统战部部长 → 中共四川省委统战部); and bodies named by how
-their names end (东北师范大学, 吉林省校友人才联合会), bounded by the words before them."""
+with the CPPCC's formal name (政协吉林省第十三届委员会), a department listed after a
+body's post (中共四川省委常委、统战部部长 → 中共四川省委统战部) and the paper of a place
+(四川日报网); and bodies named by how their names end (东北师范大学, 吉林省校友人才联合会,
+湖南第一师范学院), bounded by the words before them."""
 from __future__ import annotations
 
 import re
@@ -28,10 +30,12 @@ class Bodies:
             core_alts.append((core, re.escape(core) + (f"(?![{re.escape(nf)}])" if nf else "")))
         core_alts.sort(key=lambda c: len(c[0]), reverse=True)
         cores = "|".join(a for _, a in core_alts)
-        self.tail = re.compile(f"(?P<core>{cores})?(?P<units>(?:{alternation(self.units)})*)")
+        term = f"(?:{g.body_term.pattern})?"  # 省十四届人大常委会: the term of a standing committee
+        self.tail = re.compile(f"(?P<term>{g.body_term.pattern})?(?P<core>{cores})?"
+                               f"(?P<units>(?:{alternation(self.units)})*)")
         self.unit = re.compile(alternation(self.units))
         levels = "".join(re.escape(k) for k in org.get("own_place", {}))
-        self.abbreviated = re.compile(f"[{levels}](?=(?:{cores}|{alternation(self.units)}))")
+        self.abbreviated = re.compile(f"[{levels}](?={term}(?:{cores}|{alternation(self.units)}))")
         titles = alternation(lexicon.titles)
         long_units = alternation(u for u in self.units if len(u) >= g.bare_unit_min_length)
         self.bare_unit = re.compile(f"、(?P<unit>{long_units})(?=(?:{titles}))")
@@ -51,7 +55,14 @@ class Bodies:
                 continue
             starts.append((s, s + 1, None))
         for s, e, place in starts:
+            media = self.g.media_after_place.match(text, e) if place is not None else None
+            if media:  # 四川日报网, 长春晚报社: the paper of a place
+                out.append(Mention(s, media.end(), "Organization", "grammar:named-organization",
+                                   self.confidence["named"]))
+                continue
             tail = self.tail.match(text, e)
+            if tail.group("term") and not tail.group("units"):
+                continue  # 省十四届人大常委会第九次会议: a sitting's name (meetings), not a body's
             core, units_text = tail.group("core"), tail.group("units")
             if not core and not units_text:
                 committee = self._cppcc_committee(text, s, e, place)
@@ -117,7 +128,9 @@ class NamedBodies:
             proper = pos in self.g.named_word_tags or m.start() > s
             while j > 0 and i - j < self.g.named_max_words:
                 ps, pe, ppos = words[j - 1]
-                if pe != words[j][0] or ppos not in self.g.named_joining_tags or not self.chinese.fullmatch(text[ps:pe]):
+                ordinal = self.g.named_joining_ordinal.fullmatch(text[ps:pe])  # 第一师范学院
+                if pe != words[j][0] or (ppos not in self.g.named_joining_tags and not ordinal) or \
+                        not self.chinese.fullmatch(text[ps:pe]):
                     break
                 j -= 1
                 proper = proper or ppos in self.g.named_proper_tags
@@ -125,4 +138,8 @@ class NamedBodies:
             if (e - start) < self.g.named_min_length or not proper:
                 continue
             out.append(Mention(start, e, "Organization", "grammar:named-organization", self.g.confidence["named"]))
+            unit = self.g.named_party_unit.match(text, e)
+            if unit:  # 中国社会科学院(原)党组: the body's party group, before a post
+                out.append(Mention(start, unit.end(), "Organization", "grammar:named-organization",
+                                   self.g.confidence["named"], label=text[start:e] + unit.group("unit")))
         return out

@@ -1,6 +1,7 @@
 """Places: administrative divisions and regions from the dictionaries, joined into chains
 (长春 + 二道区), with the town, street or village written after them (蛟河市南顶子村);
-and towns named on their own after a preposition (依托英俊镇)."""
+parts of a province named by its one-character name and a direction (川东北); and towns
+named on their own after a preposition (依托英俊镇)."""
 from __future__ import annotations
 
 from kg.lexicon import Lexicon
@@ -41,6 +42,10 @@ class Places:
                                           grammar=DivisionName(tuple(d.code for d in divisions))))
                 elif s in found.word_starts or e in found.word_ends:
                     places.append(Mention(s, e, "Place", "dictionary:region", self.confidence["region"], label=name))
+        for m in self.g.compass_region.finditer(text):  # 川东北, 渝东南
+            if m.start() in found.word_starts:
+                places.append(Mention(m.start(), m.end(), "Place", "dictionary:region+compass", self.confidence["region"],
+                                      label=m.group("part")))  # 川东北 (地区)
         return self._with_locals(text, self._chains(text, places))
 
     def _chains(self, text: str, places: list[Mention]) -> list[Mention]:
@@ -59,20 +64,33 @@ class Places:
                 chains.append(m)
         return chains
 
+    def _local(self, text: str, at: int) -> str | None:
+        """The town, street or village written at `at`, if any."""
+        tail = self.g.local_pattern.match(text[at:at + 8])
+        if tail and not any(ch in self.g.local_not_containing for ch in tail.group()) and \
+                not any(ch in self.non_name_chars for ch in self.g.local_suffix_at_end.sub("", tail.group())) and \
+                not self.g.local_wrong_ending.search(tail.group()):
+            return tail.group()
+        return None
+
     def _with_locals(self, text: str, chains: list[Mention]) -> list[Mention]:
-        """Each division, then the town, street or village written right after it."""
+        """Each division, then the town, street or village written right after it, and the
+        village after that town (常德市鼎城区谢家铺镇港中坪村: the village's text before it is
+        its chain of places)."""
         out = []
         for m in chains:
             out.append(m)
             if not isinstance(m.grammar, DivisionName):
                 continue
-            tail = self.g.local_pattern.match(text[m.end:m.end + 8])
-            if tail and not any(ch in self.g.local_not_containing for ch in tail.group()) and \
-                    not any(ch in self.non_name_chars for ch in self.g.local_suffix_at_end.sub("", tail.group())) and \
-                    not self.g.local_wrong_ending.search(tail.group()):
-                out.append(Mention(m.start, m.end + tail.end(), "Place", "grammar:place-local",
-                                   self.confidence["local"], label=tail.group(),
-                                   grammar=LeadingPlace(m.grammar.divisions, text[m.start:m.end])))
+            end = m.end
+            for _ in range(self.g.local_depth):
+                local = self._local(text, end)
+                if local is None:
+                    break
+                out.append(Mention(m.start, end + len(local), "Place", "grammar:place-local",
+                                   self.confidence["local"], label=local,
+                                   grammar=LeadingPlace(m.grammar.divisions, text[m.start:end])))
+                end += len(local)
         return out
 
 

@@ -4,7 +4,8 @@ Resolution reads the article's own place (kg/extract/resolve/home.py): 省政协
 article about Jilin province is 吉林省政协, 市委 in an article about 吉林市 is 中共吉林市委.
 An abbreviation whose place the article does not make clear stays scoped to its article,
 so it never merges with the same short form elsewhere. A name that names its parent
-(二道区委人才办 in 二道区委, 蛟河市南顶子村 in 蛟河市) says so in `Resolved.part_of`, for the
+(二道区委人才办 in 二道区委, 蛟河市南顶子村 in 蛟河市, each place of 辽宁葫芦岛市绥中县北河村
+in the one before it, 中共中央政治局 in 中共中央) says so in `Resolved.part_of`, for the
 relations stage to state.
 """
 from __future__ import annotations
@@ -28,18 +29,26 @@ class EntityResolver:
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
         self.names = Names(lexicon)
+        self.local_end = lexicon.grammar_of("places").local_suffix_at_end
+        self.named_party_units = lexicon.grammar_of("organizations").named_party_units
+        self._extra: list[Resolved] = []
+        self._text = ""
+        # national bodies that are part of another (national_bodies.yml's part_of)
+        self.national_parent = {b["name"]: b["part_of"] for b in lexicon.national_bodies if b.get("part_of")}
 
     def __call__(self, doc: Doc) -> Doc:
-        home = home_places(self.lex, doc._.ner_mentions + doc._.candidates)
+        home = home_places(self.lex, doc._.ner_mentions + doc._.candidates, doc._.text)
         scope = doc._.source.name if doc._.source else "doc"
         mentions = self._folded(doc._.chosen + doc._.references)
         entities: dict[str, Entity] = {}
         resolved: list[Resolved] = []
-        text = doc._.text
+        text = self._text = doc._.text
+        self._extra = []
         for m in sorted(mentions, key=lambda m: m.start):
             r = self._resolve(text, m, home, entities, scope)
             if r is not None:
                 resolved.append(r)
+        resolved += self._extra
         for m in doc._.contained:
             r = self._resolve(text, m, home, entities, scope)
             if r is not None:
@@ -70,6 +79,50 @@ class EntityResolver:
         e.mentions += 1
         e.extractors.add(extractor)
         return key
+
+    def _chain_parts(self, text: str, home: Home) -> list[tuple[int, int, object]]:
+        """The places a village's leading text names, outermost first (辽宁葫芦岛市绥中县,
+        常德市鼎城区谢家铺镇): (start, end, division or the town's name); [] if it does not
+        read as divisions, each inside the one before, then at most a town."""
+        parts: list[tuple[int, int, object]] = []
+        i = 0
+        by_name = self.lex.divisions_by_name
+        while i < len(text):
+            name = next((text[i:j] for j in range(len(text), i + 1, -1) if text[i:j] in by_name), None)
+            if name is None:
+                break
+            found = by_name[name]
+            outer = next((p[2] for p in reversed(parts) if not isinstance(p[2], str)), None)
+            if outer is not None:
+                prefix = outer.code[:2] if outer.level == "province" else outer.code[:4]
+                found = [d for d in found if d.code != outer.code and d.code.startswith(prefix)]
+                if not found:
+                    return []
+                d = found[0]
+            else:
+                d = pick_division(self.lex, [x.code for x in found], home)
+            parts.append((i, i + len(name), d))
+            i += len(name)
+        if i < len(text):
+            if not parts or not self.local_end.search(text[i:]):
+                return []
+            parts.append((i, len(text), text[i:]))
+        return parts
+
+    def _part_keys(self, m: Mention, parts, entities: dict) -> str | None:
+        """Each place of the chain an entity, in the one before it; the key of the last."""
+        previous = None
+        for s, e, part in parts:
+            surface = self._text[m.start + s:m.start + e]
+            if isinstance(part, str):
+                key = self._add(entities, "Place", part, [surface], m.extractor + "+nesting")
+            else:
+                key = self._add(entities, "Place", self.lex.full_place_name(part),
+                                [surface, part.name, self.lex.short_name(part.name)], m.extractor + "+nesting")
+            self._extra.append(Resolved(m.start + s, m.start + e, "Place", key, m.extractor + "+nesting",
+                                        m.confidence, part_of=previous, contained=True))
+            previous = key
+        return previous
 
     def _resolve(self, text: str, m: Mention, home: Home, entities: dict, doc_scope: str) -> Resolved | None:
         surface = text[m.start:m.end]
@@ -103,6 +156,9 @@ class EntityResolver:
             if d is not None and d.level == "county" and not g.chain and home.province is not None \
                     and d.province_code != home.province.code:
                 return None  # a county far from the article, named without its city: a word (振兴区, 城区)
+            if d is not None and d.level == "county" and not g.chain and home.province is None \
+                    and len({c[:2] for c in g.divisions}) > 1:
+                return None  # a county name of several provinces, in an article of none: a word (郊区)
             if d is not None:
                 name = self.lex.full_place_name(d)
                 aliases += [d.name, self.lex.short_name(d.name)]
@@ -113,14 +169,25 @@ class EntityResolver:
                         part_of = self._add(entities, "Place", self.lex.full_place_name(parent),
                                             [g.parent_text or ""], m.extractor + "+nesting")
         elif m.type == "Place" and isinstance(g, LeadingPlace):  # a village after its city
-            parent = pick_division(self.lex, g.divisions, home)
-            if parent is not None:
-                part_of = self._add(entities, "Place", self.lex.full_place_name(parent), [g.text],
-                                    m.extractor + "+nesting")
+            parts = self._chain_parts(g.text, home)
+            if parts:
+                part_of = self._part_keys(m, parts, entities)
+            else:
+                parent = pick_division(self.lex, g.divisions, home)
+                if parent is not None:
+                    part_of = self._add(entities, "Place", self.lex.full_place_name(parent),
+                                        [g.text, parent.name, self.lex.short_name(parent.name)],
+                                        m.extractor + "+nesting")
         elif m.type == "Meeting":
             name, aliases, scope = self.names.meeting(m, surface, home, doc_scope)
         elif m.type in ("Document", "Program", "Concept"):
             name = strip_quotes(name).replace("(", "（").replace(")", "）")
+        if m.type == "Organization" and part_of is None and name in self.national_parent:
+            part_of = self._add(entities, "Organization", self.national_parent[name], [], m.extractor + "+nesting")
+        elif m.type == "Organization" and m.extractor == "grammar:named-organization" \
+                and m.label and m.label.endswith(self.named_party_units):
+            body = next(m.label[:-len(u)] for u in self.named_party_units if m.label.endswith(u))
+            part_of = self._add(entities, "Organization", body, [], m.extractor + "+nesting")  # …科学院党组
         key = self._add(entities, m.type, name, aliases, m.extractor, scope)
         government_aliases = (surface, name) if government else ()
         return Resolved(m.start, m.end, m.type, key, m.extractor, m.confidence, government=government,

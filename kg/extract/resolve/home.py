@@ -1,6 +1,8 @@
-"""The article's own places: the province, city and county most of its place names and
-bodies' names lie in. 省政协 in a Jilin article is 吉林省政协; 市委 in a 吉林市 article is
-中共吉林市委."""
+"""The article's own places: the province of the body its lead names acting (江西省委常委会
+召开会议…) or of its source line (本报杭州…讯, 四川日报网), else the one most of its place
+names and bodies' names lie in; and the city and county most of them lie in. 省政协 in a
+Jilin article is 吉林省政协; 市委 in a 吉林市 article is 中共吉林市委, even when the article
+is about a meeting on another province."""
 from __future__ import annotations
 
 from collections import Counter
@@ -9,9 +11,40 @@ from kg.lexicon import Division, Lexicon
 from kg.model import BodyName, DivisionName, Home, LeadingPlace, Mention
 
 
-def home_places(lexicon: Lexicon, mentions: list[Mention]) -> Home:
-    """Votes of every candidate that names a division: the province with most, and within
-    it the city and county with most (at least two, and clearly more than the next)."""
+def lead_end(lexicon: Lexicon, text: str) -> int:
+    """Where the article's lead ends: its title line and the first sentence after it."""
+    title_end = text.find("\n")
+    title_end = len(text) if title_end < 0 else title_end + 1
+    while title_end < len(text) and text[title_end:title_end + 1].isspace():
+        title_end += 1
+    end = lexicon.grammar_of("organizations").home_lead_sentence_end.search(text, title_end)
+    return end.end() if end else len(text)
+
+
+def _deciding(lexicon: Lexicon, text: str, mentions: list[Mention]) -> str | None:
+    """The province of the first body named with its place in the lead, or of the place in
+    the source line (本报杭州…讯, 四川日报网): the place the article is from."""
+    g = lexicon.grammar_of("organizations")
+    end = lead_end(lexicon, text)
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.start >= end:
+            break
+        codes = None
+        if m.type == "Organization" and isinstance(m.grammar, BodyName) and m.grammar.place is not None \
+                and (m.grammar.core or m.grammar.units):
+            codes = m.grammar.place.divisions
+        elif m.type == "Place" and isinstance(m.grammar, DivisionName) and g.home_source_after.match(text, m.end):
+            codes = m.grammar.divisions
+        provinces = {lexicon.divisions[c].province_code for c in codes or () if c in lexicon.divisions}
+        if len(provinces) == 1:
+            return provinces.pop()
+    return None
+
+
+def home_places(lexicon: Lexicon, mentions: list[Mention], text: str = "") -> Home:
+    """The province the lead decides (`_deciding`), else the one most candidates name (a
+    name shared by divisions of several provinces names none of them); within it the city
+    and county with most (at least two, and clearly more than the next)."""
     votes: dict[str, Counter] = {"province": Counter(), "prefecture": Counter(), "county": Counter()}
     for m in mentions:
         codes = None
@@ -24,7 +57,7 @@ def home_places(lexicon: Lexicon, mentions: list[Mention]) -> Home:
         if not codes:
             continue
         d = lexicon.divisions.get(codes[0])
-        if d is None:
+        if d is None or len({c[:2] for c in codes}) > 1:
             continue
         votes["province"][d.province_code] += 1
         if d.level != "province":
@@ -32,7 +65,10 @@ def home_places(lexicon: Lexicon, mentions: list[Mention]) -> Home:
         if d.level == "county":
             votes["county"][d.code] += 1
     home: dict[str, Division | None] = {}
-    if votes["province"]:
+    decided = _deciding(lexicon, text, mentions) if text else None
+    if decided in lexicon.divisions:
+        home["province"] = lexicon.divisions[decided]
+    elif votes["province"]:
         home["province"] = lexicon.divisions[votes["province"].most_common(1)[0][0]]
     for level in ("prefecture", "county"):
         inside = [(c, n) for c, n in votes[level].most_common()
