@@ -22,8 +22,52 @@ def test_bylines(candidates):
 
 
 def test_a_list_of_three_names(candidates):
-    assert {"吴海英", "胡家福", "张恩惠"} <= people(candidates, "参加调研的有吴海英、胡家福、张恩惠。")
+    assert {"钱海燕", "胡家明", "张恩泽"} <= people(candidates, "参加调研的有钱海燕、胡家明、张恩泽。")
 
 
 def test_names_listed_after_one_found_by_its_post(candidates):
     assert "李春华" in people(candidates, "副主席王立新、李春华出席。", "grammar:name-list")
+
+
+def test_names_after_a_cue_of_leaders(candidates):
+    assert {"李红梅", "孙海"} <= people(candidates, "各专委会领导李红梅、孙海到会祝贺。")
+
+
+def test_the_name_a_personnel_decision_gives(candidates):
+    found = people(candidates, "会议决定任命赵立新为青川县教育局局长，免去孙志明的青川县财政局局长职务。")
+    assert {"赵立新", "孙志明"} <= found
+
+
+def test_two_names_closed_by_deng(candidates):
+    assert {"周立新", "郑晓光"} <= people(candidates, "出席活动的还有周立新、郑晓光等。")
+
+
+def test_a_listed_name_may_hold_a_character_other_words_keep_apart(candidates):
+    assert "林向晨" in people(candidates, "参加调研的有钱海燕、林向晨、张恩泽。")
+
+
+def test_no_list_of_two_without_deng(candidates):
+    assert "党委" not in people(candidates, "党委、政府要抓好落实。")
+
+
+def test_a_name_does_not_take_the_first_character_of_the_verb_after_it(candidates):
+    found = people(candidates, "县委副书记、县委办公室主任赵奇陪同调研。")
+    assert "赵奇" in found and "赵奇陪" not in found
+
+
+def test_a_doubled_character_or_the_people_of_a_place_is_no_name(candidates):
+    found = people(candidates, "牢记总书记殷殷嘱托，看望优秀吉林人代表。")
+    assert "殷殷" not in found and "吉林人" not in found
+
+
+def test_reporters_in_brackets_before_the_story(candidates):
+    found = people(candidates, "青川日报消息 （记者 杜若衡 林晓岚） 3月5日上午，县政协十届三次会议开幕。")
+    assert {"杜若衡", "林晓岚"} <= found
+
+
+def test_reporters_a_dateline_names_in_brackets(candidates):
+    assert "韩冬梅" in people(candidates, "新华社青川6月1日电（韩冬梅）6月1日，县委召开会议。", "grammar:byline")
+
+
+def test_a_name_after_a_cue_before_a_verb(candidates):
+    assert "孙志明" in people(candidates, "会议决定接受孙志明辞去县财政局局长职务的请求。")

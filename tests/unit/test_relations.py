@@ -77,3 +77,58 @@ def test_the_date_a_sentence_gives_its_meeting_in_the_articles_year(run):
     ex = run("青川日报 2024年3月6日\n3月5日，中共青川县委十五届三次全会召开，县委书记岳晴川主持会议。\n")
     assert ex.date == "2024-03-06"
     assert ex.entities["Meeting:中共青川县委十五届三次全会"].date == "2024-03-05"
+
+
+_OPENING = "青川县政协十届三次会议在青川开幕。"
+
+
+def test_names_seated_on_the_rostrum_attend(run):
+    facts = fact_set(run(_OPENING + "大会执行主席张昌明、林向晨、刘海英在主席台就座。"))
+    assert {(n, "attends", "青川县政协十届三次会议") for n in ("张昌明", "林向晨", "刘海英")} <= facts
+
+
+def test_a_list_of_posts_and_leaders_attends(run):
+    facts = fact_set(run(_OPENING + "县委书记岳晴川，县委副书记、代县长王建国，各专委会领导李红梅、孙海，"
+                                    "县领导赵立新、钱文华等到会祝贺。"))
+    assert {(n, "attends", "青川县政协十届三次会议") for n in ("岳晴川", "王建国", "李红梅", "孙海", "赵立新",
+                                                           "钱文华")} <= facts
+    assert ("王建国", "holdsPosition", "中共青川县委") in facts and ("王建国", "holdsPosition", "青川县") in facts
+
+
+def test_personnel_decisions_give_posts(run):
+    facts = fact_set(run("本报讯 会议决定任命赵立新为青川县教育局局长，免去孙志明的青川县财政局局长职务。"))
+    assert ("赵立新", "holdsPosition", "青川县教育局") in facts
+    assert ("孙志明", "holdsPosition", "青川县财政局") in facts
+
+
+def test_names_given_posts_in_the_next_clause_take_its_body(run):
+    facts = fact_set(run("本报讯 大会选举王建国为青川县人大常委会主任；李红梅、赵立新、钱文华为副主任。"))
+    assert {("李红梅", "holdsPosition", "青川县人大常委会"), ("赵立新", "holdsPosition", "青川县人大常委会")} <= facts
+
+
+def test_names_given_a_post_without_a_body_before_them_get_none(run):
+    facts = fact_set(run("本报讯 李红梅、赵立新、钱文华为副主任。"))
+    assert not any(p == "holdsPosition" for _, p, _ in facts)
+
+
+def test_executive_chairs_hold_a_post_in_the_sessions_presidium(run):
+    facts = fact_set(run(_OPENING + "大会执行主席张昌明、林向晨、刘海英在主席台就座。"))
+    assert ("林向晨", "holdsPosition", "青川县政协十届三次会议主席团") in facts
+
+
+def test_who_presides_over_a_meeting_attends_it(run):
+    facts = fact_set(run("本报讯 县委书记岳晴川主持召开青川县委常委会会议。"))
+    assert ("岳晴川", "presides", "青川县委常委会会议") in facts or \
+        any(p == "presides" for _, p, _ in facts)
+    assert {(s, "attends", o) for s, p, o in facts if p == "presides"} <= facts
+    assert any(p == "attends" for _, p, _ in facts)
+
+
+def test_names_with_their_posts_after_attendance_cue_attend(run):
+    facts = fact_set(run(_OPENING + "出席会议的还有县法院院长周立新，县检察院检察长郑晓光、钱文华等。"))
+    assert {(n, "attends", "青川县政协十届三次会议") for n in ("周立新", "郑晓光", "钱文华")} <= facts
+
+
+def test_a_post_a_person_resigns_was_held(run):
+    facts = fact_set(run("本报讯 会议决定接受孙志明辞去青川县财政局局长职务的请求。"))
+    assert ("孙志明", "holdsPosition", "青川县财政局") in facts

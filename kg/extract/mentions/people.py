@@ -28,10 +28,12 @@ class NameGrammar:
         self.right_cues = g.right_cues
         self.titles = tuple(lexicon.titles)
         self.known_words = jieba.posseg.dt.word_tag_tab
+        self.people_of_place = "".join(lexicon.grammar_of("ner").people_of_place)
 
-    def name_at(self, text: str, start: int) -> int | None:
+    def name_at(self, text: str, start: int, listed: bool = False) -> int | None:
         """End of a person's name starting at `start`, or None: a family name and one or two
-        more characters, followed by a word that can follow a name."""
+        more characters, followed by a word that can follow a name. A name `listed` between
+        two 、 of a list of names may hold a character other words keep apart (…、林向晨、…)."""
         two = text[start:start + 2]
         given_from = start + (2 if two in self.compound_surnames else 1)
         if text[start:given_from] not in self.surnames:
@@ -40,18 +42,25 @@ class NameGrammar:
             end = given_from + length
             name = text[start:end]
             if len(name) < 2 or not _NAME.fullmatch(name) or \
-                    any(ch in self.non_name_chars for ch in text[given_from:end]) or \
+                    (not listed and any(ch in self.non_name_chars for ch in text[given_from:end])) or \
                     self.known_words.get(name, "nr")[:2] != "nr":
                 continue  # 强调, 吉林人: words jieba knows, not names
+            if len(name) == 2 and name[0] == name[1]:
+                continue  # 殷殷, 常常: a doubled character is a word, not a name
+            if len(name) == 3 and name[2] in self.people_of_place and self.known_words.get(name[:2]) == "ns":
+                continue  # 吉林人: the people of a place
+            if len(name) == 3 and self.known_words.get(text[end - 1:end + 1]) == "v":
+                continue  # 张三陪同: the last character starts the verb after the name
             if self.ends_at(text, end):
                 return end
         return None
 
     def ends_at(self, text: str, end: int) -> bool:
-        """A name can end here: punctuation, the end, a title or a word that follows names."""
+        """A name can end here: punctuation, the end, a title, a word that follows names or a
+        verb (张三陪同)."""
         after = text[end:end + 1]
         return (after == "" or not _CHINESE.match(after) or text.startswith(self.right_cues, end)
-                or text.startswith(self.titles, end))
+                or text.startswith(self.titles, end) or self.known_words.get(text[end:end + 2]) == "v")
 
 
 class People:
@@ -65,8 +74,52 @@ class People:
     def __call__(self, found) -> list[Mention]:
         text = found.text
         titles = found["titles"]
-        out = self._by_posts(text, titles) + self._bylines(text) + self._lists(text)
+        out = self._by_posts(text, titles) + self._bylines(text) + self._lists(text) + self._after_cues(text) + \
+            self._pairs(text) + self._dateline(text)
         return out + self._listed_after(text, out)
+
+    def _after_cues(self, text: str) -> list[Mention]:
+        """A name right after a word the genre writes names after: 省领导周立新、…, 参加会议的有
+        郑晓光, 任命钱文华为…, 免去李春华的…职务 (the names listed after it follow)."""
+        out = []
+        for cue in self.g.name_cues:
+            pos = text.find(cue)
+            while pos >= 0:
+                s = pos + len(cue)
+                end = self.names.name_at(text, s)
+                if end is not None and (text[end:end + 1] in ("、", "为", "的", "等", "同", "，", "在", "出") or
+                                        self.names.known_words.get(text[end:end + 2]) == "v"):
+                    out.append(Mention(s, end, "Person", "grammar:name-list", self.confidence["list"]))
+                pos = text.find(cue, s)
+        return out
+
+    def _dateline(self, text: str) -> list[Mention]:
+        """The reporters a news agency's dateline names in brackets: 新华社青川6月1日电（韩冬 许静）."""
+        out = []
+        for m in self.g.dateline.finditer(text):
+            close = re.compile("[）)]").search(text, m.end(), m.end() + 20)
+            if close is None:
+                continue
+            for t in re.finditer(r"[^\s、，）)]+", text[m.end():close.start()]):
+                s = m.end() + t.start()
+                if self.names.name_at(text, s) == s + len(t.group()):
+                    out.append(Mention(s, s + len(t.group()), "Person", "grammar:byline", self.confidence["byline"]))
+        return out
+
+    def _pairs(self, text: str) -> list[Mention]:
+        """Two names joined by 、 and closed by 等: 周立新、郑晓光等."""
+        out = []
+        for m in self.g.pair_list.finditer(text):
+            first, second = m.group().split("、")
+            for k in range(len(first) - 1):  # the first may carry words before it (还有周立新)
+                if self.names.name_at(text, m.start() + k) == m.start() + len(first):
+                    s2 = m.start() + len(first) + 1
+                    if self.names.name_at(text, s2) == m.end():
+                        out.append(Mention(m.start() + k, m.start() + len(first), "Person", "grammar:name-list",
+                                           self.confidence["list"]))
+                        out.append(Mention(s2, m.end(), "Person", "grammar:name-list", self.confidence["list"]))
+                    break
+        return out
 
     def _by_posts(self, text: str, titles: list[Mention]) -> list[Mention]:
         name_at = self.names.name_at
@@ -97,7 +150,10 @@ class People:
             for cue in self.g.byline.finditer(body):
                 if cue.start() > 0 and not (body[cue.start() - 1].isspace() or body[cue.start() - 1] in "（("):
                     continue
-                rest = self.g.byline_trailer.sub("", body[cue.end():].rstrip()).rstrip()
+                rest = body[cue.end():]
+                if cue.start() > 0 and body[cue.start() - 1] in "（(" and re.search("[）)]", rest):
+                    rest = rest[:re.search("[）)]", rest).start()]  # （记者 韩冬 许静）: up to the bracket
+                rest = self.g.byline_trailer.sub("", rest.rstrip()).rstrip()
                 tokens = []
                 for t in _BYLINE_TOKEN.finditer(rest):
                     if name_at(text, line.start() + cue.end() + t.start()) != line.start() + cue.end() + t.end():
@@ -142,7 +198,7 @@ class People:
                             ok.append((s + k, end))
                             break
                     continue
-                end = name_at(text, s)
+                end = name_at(text, s) or (name_at(text, s, listed=True) if i < len(items) - 1 else None)
                 if end is None:
                     continue
                 if end == s + len(part) or (i == len(items) - 1 and end <= s + len(part)):
