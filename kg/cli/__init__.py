@@ -190,23 +190,21 @@ def train_ner_command(gold, texts, bio, dev, out, epochs, patience, crf, bigrams
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--doc", "docs", multiple=True, help="Score only these gold documents (repeatable).")
 @click.option("--by-doc", is_flag=True, help="Also score each gold document alone: its table, one line each.")
-@click.option("--compare", "old", type=click.Path(exists=True, dir_okay=False),
+@click.option("--compare", type=click.Path(exists=True, dir_okay=False),
               help="A report saved by `kg eval --json` (with --by-doc for article by article): show what "
                    "changed since it, what was fixed and what broke.")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON (save it for --compare).")
 @click.option("--brief", is_flag=True, help="Only the table, without missed and spurious items.")
-def evaluate_command(graph, gold, docs, by_doc, old, as_json, brief) -> None:
+def evaluate_command(graph, gold, docs, by_doc, compare, as_json, brief) -> None:
     """Score GRAPH (Turtle) against GOLD (JSON lines, SCHEMA.md format): precision, recall
     and F1 per entity type and per property, with what was missed and what is spurious."""
     import json
 
     import kg
-    from kg.quality.evaluate import compare, format_by_doc, format_comparison, format_report, read_report
-    before = read_report(old) if old else None
-    report = kg.evaluate(graph, gold, docs, by_doc=by_doc or bool(before and before.get("documents")))
-    if before is not None:
-        change = compare(before, report)
-        click.echo(json.dumps(change, ensure_ascii=False, indent=1) if as_json else format_comparison(change))
+    from kg.quality.evaluate import format_by_doc, format_comparison, format_report
+    report = kg.evaluate(graph, gold, docs, by_doc=by_doc, compare=compare)
+    if compare:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=1) if as_json else format_comparison(report))
     elif as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=1))
     else:

@@ -10,7 +10,7 @@ relation matches when its property is the same and both ends match.
 
 Per document (``by_doc``), an article's predictions are the entities the graph says are
 mentioned in it (kg:mentionedIn) and the facts whose evidence comes from it
-(prov:wasDerivedFrom), scored against that article's gold alone. ``compare`` sets two
+(prov:wasDerivedFrom), scored against that article's gold alone. ``changes`` sets two
 reports side by side: what the newer one found that the older missed (fixed), and what
 it misses or invents that the older did not (broke), article by article when both
 reports were made with ``by_doc``.
@@ -174,10 +174,16 @@ def read_gold(path: str | Path, documents: set[str] | None = None):
     return entities, relations
 
 
-def evaluate(graph: str | Path, gold: str | Path, docs: Iterable[str] | None = None, by_doc: bool = False) -> dict:
+def evaluate(graph: str | Path, gold: str | Path, docs: Iterable[str] | None = None, by_doc: bool = False,
+             compare: str | Path | None = None) -> dict:
     """`kg eval`: precision, recall and F1 of a graph file against gold annotations (of the
     documents `docs`, else all), per type and property, with what was missed and spurious;
-    `by_doc` adds ``report["documents"]``, the same report for each gold article alone."""
+    `by_doc` adds ``report["documents"]``, the same report for each gold article alone.
+    With `compare` (a report saved by ``kg eval --json``) the result is ``changes`` from
+    that report to this one (article by article if it has documents)."""
+    if compare is not None:
+        before = read_report(compare)
+        return changes(before, evaluate(graph, gold, docs, by_doc=by_doc or bool(before.get("documents"))))
     types, names, primary, predicted_relations, (node_docs, fact_docs) = predictions(graph, with_sources=True)
     wanted = set(docs) if docs else None
     report = _score(types, names, primary, predicted_relations, *read_gold(gold, wanted))
@@ -279,7 +285,7 @@ def _items(report: dict) -> tuple[set[str], set[str]]:
     return missed, spurious
 
 
-def compare(old: dict, new: dict) -> dict:
+def changes(old: dict, new: dict) -> dict:
     """What changed from the report `old` to `new`: the headline scores of both, per
     document where both have documents, and the items fixed (missed before, found now; or
     spurious before, gone now) and broken (the reverse)."""
