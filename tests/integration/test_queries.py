@@ -132,7 +132,7 @@ EXPECTED: dict[str, dict] = {
         {"person": "贺兰舟", "post": "副厅长", "organization": "吉林省人力资源和社会保障厅"},
     ]},
     "14_events_schema_vocabulary.rq": {"min_rows": 5, "rows": [
-        {"event": "吉林省政协十三届十次常委会会议", "location": "长春市", "organizer": "朱国贤", "attendees": "8"},
+        {"event": "吉林省政协十三届十次常委会会议", "location": "长春市", "organizer": "朱国贤", "attendees": "9"},
         {"event": "吉林省政协十三届二十一次主席会议", "organizer": "朱国贤"},
         {"event": "吉人回乡招才引智座谈会", "organizer": "吉林省人力资源和社会保障厅"},
     ]},
