@@ -80,3 +80,30 @@ def test_a_list_of_names_and_rules_adopted_after_huiyi_tongguo(candidates):
     found = documents(candidates, "主席团第一次会议通过了大会选举办法，会议审议通过了青川市监察委员会主任人选名单。")
     assert ("大会选举办法", "Document", "grammar:adopted-document") in found
     assert ("青川市监察委员会主任人选名单", "Document", "grammar:adopted-document") in found
+
+
+def test_adopted_items_in_brackets_listed_and_closed_by_deng(candidates):
+    text = "会议审议了2026年县政协重点课题实施方案(草案)、县政协常委会工作要点(草案)等。"
+    found = documents(candidates, text)
+    assert ("2026年县政协重点课题实施方案(草案)", "Document", "grammar:adopted-document") in found
+    assert ("县政协常委会工作要点(草案)", "Document", "grammar:adopted-document") in found
+
+
+def test_items_agreed_on_and_discussed_and_joined_by_yiji(candidates):
+    text = "会议协商决定了县政协委员调整名单，讨论了县政协常委候选人名单，审议通过了先进集体表彰名单以及县政协五届三次会议议程、日程等有关事项。"
+    found = {s for s, t, e in documents(candidates, text)}
+    assert {"县政协委员调整名单", "县政协常委候选人名单", "先进集体表彰名单", "县政协五届三次会议议程、日程"} <= found
+
+
+def test_laws_adopted_after_a_vote_and_a_comma(candidates):
+    text = "会议经表决，通过了房产税法、关于修改森林法的决定、新修订的科学普及法；决定任命人员。"
+    found = {s for s, t, e in documents(candidates, text)}
+    assert {"房产税法", "关于修改森林法的决定", "科学普及法"} <= found
+    assert "新修订的科学普及法" not in found
+
+
+def test_a_count_of_reports_and_the_bodies_putting_one_forward_are_not_titles(candidates):
+    text = "会议审议3个专项工作报告。会议表决通过了农业委员会、华侨委员会分别提出的关于代表议案审议结果的报告。"
+    found = {s for s, t, e in documents(candidates, text)}
+    assert "3个专项工作报告" not in found
+    assert "关于代表议案审议结果的报告" in found

@@ -107,3 +107,24 @@ def test_a_meeting_named_after_a_document(doc_after):
 def test_a_national_body_that_holds_a_meeting_names_it(doc_after):
     doc = doc_after("中共中央政治局召开会议，分析研究当前经济形势。", "kg_choose")
     assert [m.label for m in doc._.chosen if m.type == "Meeting"] == ["中共中央政治局会议"]
+
+
+def test_a_sitting_named_by_the_body_that_convenes_it(run):
+    from helpers import fact_set
+    ex = run("长春市讯 12月3日，长春市政协召开五届十六次常委（扩大）会议。会议听取了有关通报。")
+    assert ("长春市政协", "convenes", "长春市政协五届十六次常委（扩大）会议") in fact_set(ex)
+
+
+def test_a_body_convenes_its_party_group_and_chairs_meeting(run):
+    from helpers import names
+    ex = run("吉林日报讯 5日下午，省政协召开党组会议暨第二十一次主席（扩大）会议，省政协主席王建国主持。")
+    assert "吉林省政协党组会议暨第二十一次主席（扩大）会议" in names(ex, "Meeting")
+
+
+def test_a_meeting_referred_to_as_relevant_is_no_name(candidates):
+    assert "省委有关会议" not in meetings(candidates, "会议传达学习了省委有关会议精神。")
+
+
+def test_a_sitting_of_the_national_congress_after_a_mark(candidates):
+    found = meetings(candidates, "新华社消息：十五届全国人大常委会第三次会议5日在北京闭幕。")
+    assert "十五届全国人大常委会第三次会议" in found

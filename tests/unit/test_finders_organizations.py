@@ -65,3 +65,26 @@ def test_the_party_group_of_a_named_body(doc_after):
     doc = doc_after("会议听取中国农业科学院原党组副书记王建国的报告。", "kg_resolve")
     group = next(r for r in doc._.resolved if r.key == "Organization:中国农业科学院党组")
     assert group.part_of == "Organization:中国农业科学院"
+
+
+def test_a_standing_committee_with_its_term_is_a_body_unless_a_sitting_follows(candidates):
+    assert "省第十三届人大常委会" in bodies(candidates, "会议选举赵立新为省第十三届人大常委会主任。")
+    assert not bodies(candidates, "省十四届人大常委会第九次会议在长春闭幕。")
+
+
+def test_democratic_parties_central_committees_by_name(candidates):
+    found = {s for s, t, e in candidates("会上，民进中央主席、九三学社中央副主席和全国工商联负责人先后发言。")
+             if t == "Organization" and e == "dictionary:national"}
+    assert {"民进中央", "九三学社中央", "全国工商联"} <= found
+
+
+def test_a_unit_listed_after_a_bodys_unit_is_the_same_bodys(candidates):
+    assert {"省人大环资委", "教科文卫委"} <= bodies(candidates, "省人大环资委、教科文卫委负责同志列席会议。")
+
+
+def test_units_after_a_national_body_and_listed_after_it(doc_after):
+    doc = doc_after("全国人大民族委员会、华侨委员会和全国人大常委会代表资格审查委员会负责同志出席。", "kg_resolve")
+    keys = {r.key: r.part_of for r in doc._.resolved}
+    assert keys["Organization:全国人大民族委员会"] == "Organization:全国人民代表大会"
+    assert keys["Organization:全国人大华侨委员会"] == "Organization:全国人民代表大会"
+    assert keys["Organization:全国人大常委会代表资格审查委员会"] == "Organization:全国人民代表大会常务委员会"

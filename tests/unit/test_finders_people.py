@@ -71,3 +71,31 @@ def test_reporters_a_dateline_names_in_brackets(candidates):
 
 def test_a_name_after_a_cue_before_a_verb(candidates):
     assert "孙志明" in people(candidates, "会议决定接受孙志明辞去县财政局局长职务的请求。")
+
+
+def test_a_transliterated_name_in_a_list(candidates):
+    found = people(candidates, "县领导赵立新、艾力·买买提、钱文华、孙志明出席。", "grammar:name-list")
+    assert {"赵立新", "艾力·买买提", "钱文华", "孙志明"} <= found
+
+
+def test_a_long_list_holds_a_name_the_grammar_does_not_know(candidates):
+    names = ["赵立新", "钱文华", "孙志明", "李红梅", "凝夕", "周立新", "郑晓光", "王建国", "刘海英", "吴天成"]
+    found = people(candidates, "出席的还有：" + "、".join(names) + "等。", "grammar:name-list")
+    assert set(names) <= found
+
+
+def test_a_short_list_does_not_take_unknown_words(candidates):
+    assert "发展" not in people(candidates, "赵立新、发展、钱文华、孙志明出席。")
+
+
+def test_a_name_before_a_post_after_weituo(candidates):
+    assert "钱文华" in people(candidates, "会议委托钱文华副主任作说明。", "grammar:person-title")
+
+
+def test_a_name_a_decision_gives_runs_up_to_wei(candidates):
+    found = people(candidates, "会议任命赵生明为青川县教育局局长。")
+    assert "赵生明" in found and "赵生" not in found
+
+
+def test_less_common_family_names(candidates):
+    assert {"赖晓峰", "虢建平"} <= people(candidates, "县领导赵立新、赖晓峰、虢建平、钱文华出席会议。")

@@ -45,3 +45,14 @@ def test_macro_regions(candidates):
 
 def test_a_village_after_a_town_after_a_division(candidates):
     assert "长春市九台区龙嘉街道红光村" in surfaces(candidates("来到长春市九台区龙嘉街道红光村。"))
+
+
+def test_a_village_listed_after_a_village_lies_where_the_first_does(run):
+    ex = run("王建国来到上饶市婺源县汪口村、篁岭村，与群众交流。")
+    located = {(r.subject, r.object) for r in ex.relations if r.property.endswith("locatedIn")}
+    assert ("Place:篁岭村", "Place:婺源县") in located and ("Place:汪口村", "Place:婺源县") in located
+
+
+def test_a_listed_place_must_be_of_the_same_kind(candidates):
+    found = {s for s, t, e in candidates("王建国来到婺源县汪口村、各乡镇调研。") if t == "Place"}
+    assert not any(s.startswith("各") for s in found)

@@ -132,3 +132,22 @@ def test_names_with_their_posts_after_attendance_cue_attend(run):
 def test_a_post_a_person_resigns_was_held(run):
     facts = fact_set(run("本报讯 会议决定接受孙志明辞去青川县财政局局长职务的请求。"))
     assert ("孙志明", "holdsPosition", "青川县财政局") in facts
+
+
+def test_the_meeting_by_a_person_named_last(run):
+    facts = fact_set(run(_OPENING + "会议由县政协主席张昌明主持。"))
+    assert ("张昌明", "presides", "青川县政协十届三次会议") in facts
+
+
+def test_a_long_list_of_leaders_with_a_transliterated_name_attends(run):
+    names = ("赵立新", "钱文华", "孙志明", "李红梅", "周立新", "郑晓光", "王建国", "刘海英", "吴天成")
+    text = _OPENING + "出席闭幕会的领导同志还有：" + "、".join(names[:4]) + "、艾力·买买提、" + \
+        "、".join(names[4:]) + "等。"
+    facts = fact_set(run(text))
+    assert {(n, "attends", "青川县政协十届三次会议") for n in names + ("艾力·买买提",)} <= facts
+
+
+def test_the_chair_of_the_closing_sitting_presides(run):
+    facts = fact_set(run(_OPENING + "张昌明委员长主持闭幕会。"))
+    assert ("张昌明", "presides", "青川县政协十届三次会议") in facts
+    assert ("张昌明", "holdsPosition", "全国人大常委会") in facts

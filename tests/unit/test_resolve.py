@@ -3,7 +3,7 @@ from helpers import labels, names
 
 
 def test_an_abbreviation_takes_the_articles_place(run):
-    ex = run("吉林省政协召开会议。省政协主席朱国贤主持会议，吉林市委书记胡斌出席。")
+    ex = run("吉林省政协召开会议。省政协主席王建国主持会议，吉林市委书记李红梅出席。")
     assert "吉林省政协" in labels(ex, "Organization") and "省政协" in names(ex, "Organization")
 
 
@@ -79,3 +79,22 @@ def test_a_body_named_with_its_term_is_the_body(run):
     ex = run("广东省人大常委会召开会议。省十四届人大常委会代表资格审查委员会作报告。")
     assert "广东省人大常委会代表资格审查委员会" in labels(ex, "Organization")
     assert "广东省十四届人大常委会代表资格审查委员会" in names(ex, "Organization")
+
+
+def test_the_parent_of_a_unit_keeps_its_abbreviated_name(run):
+    ex = run("湖北省召开会议。省人社厅党组成员王建国出席。")
+    assert "湖北省人力资源和社会保障厅" in labels(ex, "Organization")
+    assert "湖北省人社厅" in names(ex, "Organization")
+
+
+def test_party_work_offices_are_units_of_the_committee(doc_after):
+    doc = doc_after("湖北省召开会议。省委教育工委专职副书记李红梅、省委宣传部新闻发布处处长赵立新出席。", "kg_resolve")
+    parts = {r.key: r.part_of for r in doc._.resolved}
+    assert parts["Organization:中共湖北省委教育工委"] == "Organization:中共湖北省委"
+    assert parts["Organization:中共湖北省委宣传部新闻发布处"] == "Organization:中共湖北省委宣传部"
+
+
+def test_a_mayor_in_a_province_level_city_is_of_the_citys_government(run):
+    ex = run("重庆市召开会议。市委副书记、市长王建国出席。")
+    posts = {(r.object, r.title) for r in ex.relations if r.property.endswith("holdsPosition")}
+    assert ("Organization:重庆市", "市长") in posts

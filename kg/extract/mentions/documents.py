@@ -70,19 +70,32 @@ class Documents:
             seg_end = stop if stop >= 0 else end
             pos = m.end()
             for item in self.g.adopted_separators.split(text[m.end():seg_end]):  # separators too short for a title
+                at0 = pos + len(item) - len(item.lstrip())  # where the item starts in the text
                 stripped = item.strip()
                 subject = self.g.adopted_subject.match(stripped)  # ，会议审议通过了…: a clause of its own
-                cue = self.g.adopted_cue.match(stripped, subject.end() if subject else 0)
-                if cue:  # ；审查了…报告: the next item's own verb
-                    stripped = stripped[cue.end():]
-                if low <= len(stripped) <= high and self.g.adopted_suffix.search(stripped) and "《" not in stripped \
-                        and not stripped.startswith(self.g.adopted_not_starting):
-                    s = pos + len(item) - len(item.lstrip()) + (cue.end() if cue else 0)
-                    parts = self.g.adopted_listed.split(stripped)
+                # the cue read in the text, so that 通过 sees the comma before it (经表决，通过了…)
+                cue = self.g.adopted_cue.match(text, at0 + (subject.end() if subject else 0), at0 + len(stripped))
+                skip = cue.end() - at0 if cue else 0  # ；审查了…报告: the next item's own verb
+                stripped = stripped[skip:]
+                stripped = self.g.adopted_trailing.sub("", stripped)  # …议程、日程等有关事项
+                for lead in (self.g.adopted_leading, self.g.adopted_by):  # 新修订的…法, …分别提出的关于…
+                    leading = lead.match(stripped)
+                    if leading:
+                        skip += leading.end()
+                        stripped = stripped[leading.end():]
+                if self._adoptable(stripped, low, high):
+                    s = at0 + skip
+                    parts = []
+                    for listed in (self.g.adopted_listed, self.g.adopted_listed_by_comma):
+                        parts = listed.split(stripped)  # …普及法: 及 inside a title; 、 alone then
+                        if len(parts) > 1 and all(len(p) >= 4 and self.g.adopted_suffix.search(p) for p in parts):
+                            break
                     if len(parts) > 1 and all(len(p) >= 4 and self.g.adopted_suffix.search(p) for p in parts):
                         at = s  # 政府工作报告、计划报告和预算报告: three documents
                         for p in parts:
-                            out.append(Mention(at, at + len(p), "Document", "grammar:adopted-document",
+                            leading = self.g.adopted_leading.match(p)  # …、新修订的…法
+                            cut = leading.end() if leading else 0
+                            out.append(Mention(at + cut, at + len(p), "Document", "grammar:adopted-document",
                                                self.confidence["adopted"]))
                             at += len(p) + 1
                     else:
@@ -91,3 +104,11 @@ class Documents:
                     covered = max(covered, s + len(stripped))
                 pos += len(item)
         return out
+
+    def _adoptable(self, item: str, low: int, high: int) -> bool:
+        """An item after a verb of adopting that reads as a title: long enough (a law, 增值税法,
+        may be short), ending like a document, not a count (4个专项工作报告), not a 《title》."""
+        shortest = self.g.law_length if re.search(f"(?:{self.g.law.pattern})$", item) else low
+        return shortest <= len(item) <= high and bool(self.g.adopted_suffix.search(item)) \
+            and not self.g.adopted_counted.match(item) \
+            and not item.startswith(("《", *self.g.adopted_not_starting)) and not item.endswith("》")

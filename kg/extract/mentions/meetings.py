@@ -66,6 +66,20 @@ class Meetings:
             overlapping = [p for p in prefixes if p.start < s < p.end and p.type == "Organization"]
             if prefix is None and overlapping:
                 prefix = min(overlapping, key=lambda p: p.start)
+            if prefix is None:  # 闵行区政协召开七届二十三次常委会议: the body that convenes it names it
+                verb = self.g.convening_verb.search(text, max(0, s - 4), s)
+                if verb is not None and verb.end() == s:
+                    prefix = next((b for b in prefixes if b.end == verb.start() and b.type == "Organization"
+                                   and isinstance(b.grammar, BodyName)), None)
+                    if prefix is not None:
+                        body = text[prefix.start:prefix.end]
+                        out.append(Mention(s, m.end(), "Meeting", "grammar:session", self.confidence["session"],
+                                           grammar=SessionName(prefix.grammar, body, m.group(), body)))
+                        continue
+            if prefix is None and self.g.national_congress.match(m.group()) and (
+                    s == 0 or not is_cjk(text[s - 1]) or any(text.startswith(w, s - len(w)) for w in self.left_boundaries)):
+                out.append(Mention(s, m.end(), "Meeting", "grammar:session", self.confidence["session"]))
+                continue  # ：十四届全国人大三次会议…: the nation's congress, named in full after a boundary
             if prefix is None:
                 # 省十四届人大二次会议: a congress's sitting after the level of the article's own place
                 level = text[s - 1:s]

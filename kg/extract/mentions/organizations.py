@@ -39,6 +39,7 @@ class Bodies:
         titles = alternation(lexicon.titles)
         long_units = alternation(u for u in self.units if len(u) >= g.bare_unit_min_length)
         self.bare_unit = re.compile(f"、(?P<unit>{long_units})(?=(?:{titles}))")
+        self.listed_unit = re.compile(f"、(?P<unit>{alternation(self.units)})")
         self.confidence = g.confidence
 
     def __call__(self, found) -> list[Mention]:
@@ -61,7 +62,7 @@ class Bodies:
                                    self.confidence["named"]))
                 continue
             tail = self.tail.match(text, e)
-            if tail.group("term") and not tail.group("units"):
+            if tail.group("term") and not tail.group("units") and self.g.body_term_sitting.match(text, tail.end()):
                 continue  # 省十四届人大常委会第九次会议: a sitting's name (meetings), not a body's
             core, units_text = tail.group("core"), tail.group("units")
             if not core and not units_text:
@@ -76,6 +77,27 @@ class Bodies:
                                grammar=BodyName(place.grammar if place else None, text[s:e], core, units,
                                                 text[s] if place is None else None)))
         out += self._bare_units(text, out)
+        out += self._national_units(text, found["national"])
+        return out
+
+    def _national_units(self, text: str, national: list[Mention]) -> list[Mention]:
+        """全国人大民族委员会、华侨委员会: units after a national body's name (and each unit
+        listed after it) are that body's; labelled by the name as written."""
+        out = []
+        for n in national:
+            if n.type != "Organization":
+                continue
+            prefix, pos = text[n.start:n.end], n.end
+            while True:
+                unit = self.unit.match(text, pos)
+                if not unit or any(o.start < unit.end() and unit.start() < o.end for o in national if o is not n):
+                    break
+                start = n.start if pos == n.end else pos
+                out.append(Mention(start, unit.end(), "Organization", "grammar:organization", self.confidence["body"],
+                                   label=prefix + unit.group(), aliases=(n.label + unit.group(),)))
+                if text[unit.end():unit.end() + 1] != "、":
+                    break
+                pos = unit.end() + 1
         return out
 
     def _cppcc_committee(self, text: str, s: int, e: int, place: Mention | None) -> Mention | None:
@@ -97,6 +119,21 @@ class Bodies:
         for m in self.bare_unit.finditer(text):
             before = [o for o in by_end if o.end <= m.start() <= o.end + self.g.bare_unit_reach and o.grammar.core]
             if not before or any(o.start <= m.start() < o.end for o in bodies + out):
+                continue
+            body = before[-1].grammar
+            out.append(Mention(m.start("unit"), m.end("unit"), "Organization", "grammar:organization",
+                               self.confidence["bare_unit"],
+                               grammar=BodyName(body.place, "", body.core, (m.group("unit"),), body.abbrev)))
+        # 省人大环资委、教科文卫委: a unit listed right after a body's unit is the same body's
+        pos = 0
+        while True:
+            m = self.listed_unit.search(text, pos)
+            if not m:
+                break
+            pos = m.end()
+            before = [o for o in bodies + out if o.end == m.start() and o.grammar and o.grammar.core and o.grammar.units]
+            if not before or any(o.start <= m.start("unit") < o.end for o in bodies + out) or \
+                    self.unit.fullmatch(text, m.start("unit"), m.end("unit")) is None:
                 continue
             body = before[-1].grammar
             out.append(Mention(m.start("unit"), m.end("unit"), "Organization", "grammar:organization",

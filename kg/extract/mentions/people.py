@@ -87,6 +87,9 @@ class People:
             while pos >= 0:
                 s = pos + len(cue)
                 end = self.names.name_at(text, s)
+                if end == s + 2 and text[end + 1:end + 2] == "为" and _CHINESE.match(text[end:end + 1]) and \
+                        text[end:end + 1] not in self.names.non_name_chars:
+                    end += 1  # 任命赵立明为…: the name runs up to 为
                 if end is not None and (text[end:end + 1] in ("、", "为", "的", "等", "同", "，", "在", "出") or
                                         self.names.known_words.get(text[end:end + 2]) == "v"):
                     out.append(Mention(s, end, "Person", "grammar:name-list", self.confidence["list"]))
@@ -198,12 +201,25 @@ class People:
                             ok.append((s + k, end))
                             break
                     continue
+                if self.g.dotted_name.fullmatch(part):  # 阿不都·热合曼: a transliterated name
+                    ok.append((s, s + len(part)))
+                    continue
                 end = name_at(text, s) or (name_at(text, s, listed=True) if i < len(items) - 1 else None)
                 if end is None:
                     continue
                 if end == s + len(part) or (i == len(items) - 1 and end <= s + len(part)):
                     ok.append((s, end))
-            if len(ok) >= max(self.g.name_list_min, len(items) - 1):
+            # a long list may hold a name or two the grammar does not know (a short given name,
+            # a transliterated one): one miss in ten more is allowed, and a word between two
+            # names of a list of many names is a name too
+            if len(ok) >= max(self.g.name_list_min, len(items) - 1 - (len(items) - 1) // 10):
+                if len(ok) >= self.g.long_list:
+                    starts = {s for s, _ in ok}
+                    for i in range(1, len(items) - 1):
+                        s, part = items[i]
+                        if s not in starts and 2 <= len(part) <= 4 and items[i - 1][0] in starts and \
+                                items[i + 1][0] in starts:
+                            ok.append((s, s + len(part)))
                 out.extend(Mention(s, e, "Person", "grammar:name-list", self.confidence["list"]) for s, e in ok)
         return out
 

@@ -83,14 +83,24 @@ class Places:
             if not isinstance(m.grammar, DivisionName):
                 continue
             end = m.end
+            last = None
             for _ in range(self.g.local_depth):
                 local = self._local(text, end)
                 if local is None:
                     break
+                last = LeadingPlace(m.grammar.divisions, text[m.start:end])
                 out.append(Mention(m.start, end + len(local), "Place", "grammar:place-local",
-                                   self.confidence["local"], label=local,
-                                   grammar=LeadingPlace(m.grammar.divisions, text[m.start:end])))
+                                   self.confidence["local"], label=local, grammar=last))
                 end += len(local)
+            sep = self.g.local_list_separator
+            while last is not None and text.startswith(sep, end):
+                local = self._local(text, end + len(sep))
+                if local is None or local[-1] != text[end - 1]:
+                    break  # only a place of the same kind (村 after 村)
+                start = end + len(sep)
+                out.append(Mention(start, start + len(local), "Place", "grammar:place-local",
+                                   self.confidence["local"], label=local, grammar=last))
+                end = start + len(local)
         return out
 
 

@@ -46,7 +46,8 @@ class Bodies:
         if not template:
             return None
         if "{" in template:
-            division = self.home.get(template.strip("{}"))
+            level = template.strip("{}")
+            division = self.home.get(level) or self._province_as(level)
             if division is None:
                 return None
             label = self.lexicon.full_place_name(division)
@@ -56,3 +57,16 @@ class Bodies:
         key = entity_key("Organization", label)
         self._entity(key, label).aliases.update(aliases)
         return key
+
+    def _province_as(self, level: str):
+        """市长 in 重庆: a province-level city is the city a title of its level names
+        (organizations.yml own_place's or_province_ending)."""
+        province = self.home.get("province")
+        if province is None:
+            return None
+        for spec in self.lexicon.organizations.get("own_place", {}).values():
+            ending = spec.get("or_province_ending")
+            # not a county's title (区长 in an autonomous region is a district's head)
+            if spec.get("level") == level != "county" and ending and province.name.endswith(ending):
+                return province
+        return None

@@ -35,6 +35,9 @@ class EntityResolver:
         self._text = ""
         # national bodies that are part of another (national_bodies.yml's part_of)
         self.national_parent = {b["name"]: b["part_of"] for b in lexicon.national_bodies if b.get("part_of")}
+        # a unit named after a national body (全国人大民族委员会) is part of it
+        self.national_names = sorted(((n, b["name"]) for b in lexicon.national_bodies if b["type"] == "Organization"
+                                      for n in [b["name"], *b.get("aliases", [])]), key=lambda x: -len(x[0]))
 
     def __call__(self, doc: Doc) -> Doc:
         home = home_places(self.lex, doc._.ner_mentions + doc._.candidates, doc._.text)
@@ -143,14 +146,15 @@ class EntityResolver:
             name = self.lex.full_place_name(d)
             aliases = [surface, *self.names.governments(name)]
         elif m.type == "Organization" and isinstance(g, BodyName):
-            label, org_aliases, parent = self.names.body(self.names.body_division(g, home), g.core, g.units, surface,
-                                                         g.place_text)
+            division = self.names.body_division(g, home)
+            label, org_aliases, parent = self.names.body(division, g.core, g.units, surface, g.place_text)
             if label is None:
                 scope = doc_scope
             else:
                 name, aliases = label, org_aliases
                 if parent:
-                    part_of = self._add(entities, "Organization", parent, [], m.extractor + "+nesting")
+                    part_of = self._add(entities, "Organization", parent,
+                                        self.names.parent_aliases(division, g.core, g.units), m.extractor + "+nesting")
         elif m.type == "Place" and isinstance(g, DivisionName):
             d = pick_division(self.lex, g.divisions, home)
             if d is not None and d.level == "county" and not g.chain and home.province is not None \
@@ -182,7 +186,11 @@ class EntityResolver:
             name, aliases, scope = self.names.meeting(m, surface, home, doc_scope)
         elif m.type in ("Document", "Program", "Concept"):
             name = strip_quotes(name).replace("(", "（").replace(")", "）")
-        if m.type == "Organization" and part_of is None and name in self.national_parent:
+        if m.type == "Organization" and g is None and m.extractor == "grammar:organization" and m.label:
+            body = next((b for n, b in self.national_names if name.startswith(n) and len(name) > len(n)), None)
+            if body is not None:
+                part_of = self._add(entities, "Organization", body, [], m.extractor + "+nesting")
+        elif m.type == "Organization" and part_of is None and name in self.national_parent:
             part_of = self._add(entities, "Organization", self.national_parent[name], [], m.extractor + "+nesting")
         elif m.type == "Organization" and m.extractor == "grammar:named-organization" \
                 and m.label and m.label.endswith(self.named_party_units):

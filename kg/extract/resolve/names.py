@@ -74,6 +74,16 @@ class Names:
             parent = base if len(units) == 1 else under + "".join(expand(u) for u in units[:-1])
         return label, aliases, parent
 
+    def parent_aliases(self, division: Division | None, core: str | None, units: tuple[str, ...]) -> list[str]:
+        """The parent's names as written, abbreviations kept (省人社厅党组 → 湖北省人社厅)."""
+        if division is None or len(units) < 2:
+            return []
+        place = self.lex.full_place_name(division)
+        spec = self.cores.get(core) if core else None
+        written = "".join(units[:-1])
+        bases = [place + (core or "")] + [a.format(place=place) for a in (spec.get("aliases", []) if spec else [])]
+        return [b + written for b in bases]
+
     def body_division(self, name: BodyName, home: Home) -> Division | None:
         if name.place is not None:
             return pick_division(self.lex, name.place.divisions, home)
