@@ -207,7 +207,13 @@ def _node_point(page, node_id: str) -> dict:
 def _edge_point(page, edge_id: str) -> dict:
     """A point on the edge (as vis sees it: getEdgeAt) with no node on it."""
     for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.45, 0.55):
+        # the point as vis draws the edge (a second edge between the same two nodes is a curve)
         canvas = page.evaluate("""([id, t]) => {
+            const drawn = kgNetwork.body.edges[id];
+            if (drawn && drawn.edgeType && drawn.edgeType.getPoint) {
+                const q = drawn.edgeType.getPoint(t);
+                return {x: q.x, y: q.y};
+            }
             const e = edges.get(id), p = kgNetwork.getPositions([e.from, e.to]);
             return {x: p[e.from].x + t * (p[e.to].x - p[e.from].x), y: p[e.from].y + t * (p[e.to].y - p[e.from].y)};
         }""", [edge_id, t])
@@ -220,7 +226,14 @@ def _edge_point(page, edge_id: str) -> dict:
 
 
 def _hover(page, point: dict) -> str:
-    page.mouse.move(point["x"] + 60, point["y"] + 60)
+    # first away from it, to a spot with neither node nor edge, so the tooltip hides
+    for ox, oy in ((60, 60), (-60, -60), (60, -60), (-60, 60), (120, 0), (0, 120), (-120, 0), (0, -120)):
+        free = page.evaluate("""(d) => (kgNetwork.getEdgeAt({x: d.dx, y: d.dy}) ?? null) === null
+                                       && (kgNetwork.getNodeAt({x: d.dx, y: d.dy}) ?? null) === null""",
+                             {"dx": point["dx"] + ox, "dy": point["dy"] + oy})
+        if free:
+            break
+    page.mouse.move(point["x"] + ox, point["y"] + oy)
     page.wait_for_selector("#tooltip", state="hidden", timeout=5_000)
     page.mouse.move(point["x"], point["y"], steps=6)
     page.wait_for_selector("#tooltip", state="visible", timeout=5_000)
