@@ -26,7 +26,7 @@ from kg.extract.relations.readers import Readers
 from kg.extract.resolve.names import Names
 from kg.extract.state import attribute
 from kg.lexicon import Lexicon, lexicon_for
-from kg.model import RelationMention, Resolved, entity_key
+from kg.model import RelationMention, Resolved
 from kg.schema import RELATION_SIGNATURES, extractor
 
 _TOKEN = re.compile(r"〔(\w+) (\d+)〕")
@@ -40,6 +40,7 @@ class Facts:
         self.found: list[RelationMention] = []
         self._seen: set[tuple] = set()
         self.implies = implies or {}  # a fact that states another (who presides attends)
+        self.post_body = None  # the body of the post a pattern gave last: 乙、丙为副主任 after it
 
     def add(self, subject, prop, obj, sentence, rule: Rule, title=None) -> None:
         fact = (subject, prop, obj, title)
@@ -74,7 +75,6 @@ class RelationExtractor:
         governments = {r.government: r.government_aliases for r in all_resolved if r.government}
         bodies = Bodies(self.lexicon, doc._.entities, governments, doc._.home, self.names.governments)
         facts = Facts(self.implies)
-        self._post_body = None  # the body of the post a pattern gave last: 乙、丙为副主任 after it
         dates: dict[str, str] = {}
         letter = any(extractor(r.extractor).letter_title for r in resolved)
         article_actor = (self.readers.signer(resolved, text) if letter else None) or \
@@ -164,25 +164,22 @@ class RelationExtractor:
                 elif rule.context == "presidium":  # 大会执行主席甲、乙: the session's presidium
                     if recent_meeting is None:
                         continue
-                    label = bodies.label(recent_meeting.key) + self.presidium
                     objects = []
-                    titles = [inside[int(k)].title for _, k in _TOKEN.findall(groups.get("title") or "")]
-                    key = entity_key("Organization", label)
-                    bodies._entity(key, label)
-                    for _, k in _TOKEN.findall(groups.get("s") or ""):
-                        facts.add(inside[int(k)].key, rule.property, key, sentence, rule,
-                                  self.title_joiner.join(t for t in titles if t) or None)
                 elif rule.context == "post body" and not groups.get("o"):
-                    if self._post_body is None:
+                    if facts.post_body is None:
                         continue
-                    objects = [self._post_body]
+                    objects = [facts.post_body]
                 else:
                     objects = [inside[int(k)] for _, k in _TOKEN.findall(groups.get("o") or "")]
                     stated += [(m.start(), x) for x in subjects + objects if x.type == "Meeting"]
                 titles = [inside[int(k)].title for _, k in _TOKEN.findall(groups.get("title") or "")]
                 title = self.title_joiner.join(t for t in titles if t) or None
+                if rule.context == "presidium":
+                    presidium = bodies.named(bodies.label(recent_meeting.key) + self.presidium)
+                    for s in subjects:
+                        facts.add(s.key, rule.property, presidium, sentence, rule, title)
                 if rule.property == "holdsPosition" and groups.get("o") and len(objects) == 1:
-                    self._post_body = objects[0]
+                    facts.post_body = objects[0]
                 signature = RELATION_SIGNATURES[rule.property]
                 for s in subjects:
                     for o in objects:

@@ -4,6 +4,7 @@
 data (`implied`), never written into the entities of the resolution stage."""
 from __future__ import annotations
 
+from kg.extract.resolve.home import province_standing_in
 from kg.lexicon import Lexicon
 from kg.model import Entity, Home, Resolved, entity_key
 
@@ -23,6 +24,13 @@ class Bodies:
             known = self.entities.get(key)
             self.implied[key] = Entity("Organization", known.label if known else label)
         return self.implied[key]
+
+    def named(self, label: str, aliases=()) -> str:
+        """The key of a body no mention named but a fact needs (the session's 主席团, the
+        body a title names), kept among the implied entities with its other names."""
+        key = entity_key("Organization", label)
+        self._entity(key, label).aliases.update(aliases)
+        return key
 
     def label(self, key: str) -> str:
         e = self.implied.get(key) or self.entities.get(key)
@@ -54,19 +62,15 @@ class Bodies:
             aliases = set(self._government_aliases(label))
         else:
             label, aliases = template, set()
-        key = entity_key("Organization", label)
-        self._entity(key, label).aliases.update(aliases)
-        return key
+        return self.named(label, aliases)
 
     def _province_as(self, level: str):
         """市长 in 重庆: a province-level city is the city a title of its level names
         (organizations.yml own_place's or_province_ending)."""
-        province = self.home.get("province")
-        if province is None:
-            return None
-        for spec in self.lexicon.organizations.get("own_place", {}).values():
-            ending = spec.get("or_province_ending")
+        for rule in self.lexicon.organizations.get("own_place", {}).values():
             # not a county's title (区长 in an autonomous region is a district's head)
-            if spec.get("level") == level != "county" and ending and province.name.endswith(ending):
-                return province
+            if rule.get("level") == level != "county":
+                province = province_standing_in(rule, self.home)
+                if province is not None:
+                    return province
         return None

@@ -15,7 +15,7 @@ import dataclasses
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.resolve.home import home_places, pick_division
+from kg.extract.resolve.home import home_places, of_several_provinces, pick_division
 from kg.extract.resolve.names import Names, strip_quotes
 from kg.extract.state import attribute
 from kg.lexicon import Lexicon, lexicon_for
@@ -32,7 +32,6 @@ class EntityResolver:
         self.local_end = lexicon.grammar_of("places").local_suffix_at_end
         self.named_party_units = lexicon.grammar_of("organizations").named_party_units
         self._extra: list[Resolved] = []
-        self._text = ""
         # national bodies that are part of another (national_bodies.yml's part_of)
         self.national_parent = {b["name"]: b["part_of"] for b in lexicon.national_bodies if b.get("part_of")}
         # a unit named after a national body (全国人大民族委员会) is part of it
@@ -45,7 +44,7 @@ class EntityResolver:
         mentions = self._folded(doc._.chosen + doc._.references)
         entities: dict[str, Entity] = {}
         resolved: list[Resolved] = []
-        text = self._text = doc._.text
+        text = doc._.text
         self._extra = []
         for m in sorted(mentions, key=lambda m: m.start):
             r = self._resolve(text, m, home, entities, scope)
@@ -112,11 +111,11 @@ class EntityResolver:
             parts.append((i, len(text), text[i:]))
         return parts
 
-    def _part_keys(self, m: Mention, parts, entities: dict) -> str | None:
+    def _part_keys(self, text: str, m: Mention, parts, entities: dict) -> str | None:
         """Each place of the chain an entity, in the one before it; the key of the last."""
         previous = None
         for s, e, part in parts:
-            surface = self._text[m.start + s:m.start + e]
+            surface = text[m.start + s:m.start + e]
             if isinstance(part, str):
                 key = self._add(entities, "Place", part, [surface], m.extractor + "+nesting")
             else:
@@ -161,7 +160,7 @@ class EntityResolver:
                     and d.province_code != home.province.code:
                 return None  # a county far from the article, named without its city: a word (振兴区, 城区)
             if d is not None and d.level == "county" and not g.chain and home.province is None \
-                    and len({c[:2] for c in g.divisions}) > 1:
+                    and of_several_provinces(g.divisions):
                 return None  # a county name of several provinces, in an article of none: a word (郊区)
             if d is not None:
                 name = self.lex.full_place_name(d)
@@ -175,7 +174,7 @@ class EntityResolver:
         elif m.type == "Place" and isinstance(g, LeadingPlace):  # a village after its city
             parts = self._chain_parts(g.text, home)
             if parts:
-                part_of = self._part_keys(m, parts, entities)
+                part_of = self._part_keys(text, m, parts, entities)
             else:
                 parent = pick_division(self.lex, g.divisions, home)
                 if parent is not None:

@@ -41,6 +41,11 @@ def _deciding(lexicon: Lexicon, text: str, mentions: list[Mention]) -> str | Non
     return None
 
 
+def of_several_provinces(codes) -> bool:
+    """Whether a name is shared by divisions of more than one province (郊区, 城区)."""
+    return len({c[:2] for c in codes}) > 1
+
+
 def home_places(lexicon: Lexicon, mentions: list[Mention], text: str = "") -> Home:
     """The province the lead decides (`_deciding`), else the one most candidates name (a
     name shared by divisions of several provinces names none of them); within it the city
@@ -57,7 +62,7 @@ def home_places(lexicon: Lexicon, mentions: list[Mention], text: str = "") -> Ho
         if not codes:
             continue
         d = lexicon.divisions.get(codes[0])
-        if d is None or len({c[:2] for c in codes}) > 1:
+        if d is None or of_several_provinces(codes):
             continue
         votes["province"][d.province_code] += 1
         if d.level != "province":
@@ -102,7 +107,14 @@ def own_division(lexicon: Lexicon, abbrev: str, home: Home) -> Division | None:
     d = home.get(rule["level"])
     if d is not None and d.name.endswith(rule.get("ends_with", "")):
         return d
+    return province_standing_in(rule, home) if d is None else None
+
+
+def province_standing_in(rule: dict, home: Home) -> Division | None:
+    """The article's province where an own_place rule's level has no division of its own
+    and the province's name ends as `or_province_ending` says (市委 in a Chongqing article
+    is the municipality's, 区政协 in a Ningxia one the autonomous region's)."""
     region = rule.get("or_province_ending")
-    if region and d is None and home.province is not None and home.province.name.endswith(region):
+    if region and home.province is not None and home.province.name.endswith(region):
         return home.province
     return None
