@@ -11,7 +11,6 @@ and half B, so each half spans the same provinces, years and kinds of article.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 from pathlib import Path
@@ -20,14 +19,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 import kg  # noqa: E402
-from kg.quality.evaluate import evaluate  # noqa: E402
+from kg.quality.evaluate import evaluate, gold_records  # noqa: E402
 
 SHARED = HERE.parent.parent / "shared"
 
 
 def halves(gold: str | Path) -> dict[str, list[str]]:
-    docs = sorted({json.loads(line)["doc"] for line in Path(gold).read_text(encoding="utf-8").splitlines()
-                   if line.strip()})
+    docs = sorted({record["doc"] for _, record in gold_records(gold)})
     return {"A": docs[0::2], "B": docs[1::2]}
 
 

@@ -120,22 +120,30 @@ def _gold_record(line: str) -> dict:
     return record
 
 
-def read_gold(path: str | Path, documents: set[str] | None = None):
-    """Gold entities merged across articles (canonical name of one = a name of the other)."""
-    items: list[tuple[str, str, set[str]]] = []
-    raw_relations = []
+def gold_records(path: str | Path) -> list[tuple[int, dict]]:
+    """The checked lines of a gold file, with their line numbers."""
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError as exc:
         raise GraphFileError(Errors.E040.format(path=path, format="JSON lines", detail=exc)) from None
+    records = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            record = _gold_record(line)
+            records.append((number, _gold_record(line)))
         except (ValueError, KeyError, TypeError) as exc:
             detail = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
             raise GraphFileError(Errors.E041.format(path=path, line=number, detail=detail)) from None
+    return records
+
+
+def read_gold(path: str | Path, documents: set[str] | None = None, records: list[tuple[int, dict]] | None = None):
+    """Gold entities merged across articles (canonical name of one = a name of the other),
+    of the file's `records` when they were read already."""
+    items: list[tuple[str, str, set[str]]] = []
+    raw_relations = []
+    for number, record in gold_records(path) if records is None else records:
         if documents and record["doc"] not in documents:
             continue
         by_canonical: dict[str, list[int]] = defaultdict(list)
@@ -186,25 +194,16 @@ def evaluate(graph: str | Path, gold: str | Path, docs: Iterable[str] | None = N
         return changes(before, evaluate(graph, gold, docs, by_doc=by_doc or bool(before.get("documents"))))
     types, names, primary, predicted_relations, (node_docs, fact_docs) = predictions(graph, with_sources=True)
     wanted = set(docs) if docs else None
-    report = _score(types, names, primary, predicted_relations, *read_gold(gold, wanted))
+    records = gold_records(gold)
+    report = _score(types, names, primary, predicted_relations, *read_gold(gold, wanted, records))
     if by_doc:
         report["documents"] = {}
-        for doc in sorted(gold_documents(gold, wanted)):
+        for doc in sorted({r["doc"] for _, r in records if not wanted or r["doc"] in wanted}):
             doc_types = {e: t for e, t in types.items() if doc in node_docs.get(e, ())}
             doc_relations = {r for r in predicted_relations if doc in fact_docs.get(r, ())}
-            report["documents"][doc] = _score(doc_types, names, primary, doc_relations, *read_gold(gold, {doc}))
+            report["documents"][doc] = _score(doc_types, names, primary, doc_relations,
+                                              *read_gold(gold, {doc}, records))
     return report
-
-
-def gold_documents(gold: str | Path, documents: set[str] | None = None) -> list[str]:
-    """The documents a gold file annotates (of `documents`, else all), in its order."""
-    out = []
-    for line in Path(gold).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            doc = json.loads(line).get("doc")
-            if isinstance(doc, str) and (not documents or doc in documents) and doc not in out:
-                out.append(doc)
-    return out
 
 
 def _score(types: dict, names: dict, primary: dict, predicted_relations: set, gold_entities: dict,
