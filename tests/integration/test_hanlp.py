@@ -88,8 +88,11 @@ def test_trained_model_loads_with_hanlp_and_finds_names(model_dir):
 
 @pytest.mark.slow
 def test_build_with_hanlp_adds_the_models_people_to_the_rules(model_dir, tmp_path):
-    """What the model tags in the article reaches the graph marked as the model's; the
-    rules' people are all kept; a person only the model found is one it tagged."""
+    """The rules' people are all kept; a person only the model found is marked as the
+    model's and is one it tagged. Whether the model tags a name the rules miss depends on
+    its weights (CI's model tagged only names the rules find too); that the plumbing
+    carries a model's person to the graph is asserted deterministically by
+    test_a_users_dictionary_steers_the_model."""
     model = hanlp.load(str(model_dir), devices=-1)
     sentences = [s + "。" for line in ARTICLE.splitlines() for s in line.split("。") if s.strip()]
     tagged = {text for spans in model([list(s) for s in sentences]) for text, label, _, _ in spans
@@ -107,7 +110,8 @@ def test_build_with_hanlp_adds_the_models_people_to_the_rules(model_dir, tmp_pat
     found, by_rules = people(with_hanlp), people(default)
     assert {"马建平", "陈立群"} <= set(by_rules) <= set(found)
     by_model = {name for name, extractors in found.items() if "ner:hanlp" in extractors}
-    assert by_model and by_model <= tagged, (found, tagged)
+    assert tagged, "a model trained on the dev gold tags no person in the article"
+    assert by_model <= tagged, (found, tagged)
     assert set(found) - set(by_rules) <= by_model
     g = rdflib.Graph().parse(with_hanlp / "graph.ttl", format="turtle")
     labels = {str(o) for o in g.objects(None, rdflib.RDFS.label)}
@@ -167,7 +171,9 @@ def test_a_users_dictionary_steers_the_model(small_model, tmp_path):
     assert kg("build", article, "-o", steered, "--ner", "hanlp", "--hanlp-model", small_model,
               "--data", data, "-q").returncode == 0
     assert kg("build", article, "-o", plain, "--ner", "hanlp", "--hanlp-model", small_model, "-q").returncode == 0
-    assert "欧阳明轩" in (steered / "entities.csv").read_text(encoding="utf-8-sig")
+    with open(steered / "entities.csv", encoding="utf-8-sig") as f:
+        rows = {r["label"]: r for r in csv.DictReader(f)}
+    assert rows["欧阳明轩"]["type"] == "Person" and "ner:hanlp" in rows["欧阳明轩"]["extractors"].split("|")
     assert "欧阳明轩" not in (plain / "entities.csv").read_text(encoding="utf-8-sig")
 
 
