@@ -22,6 +22,8 @@ _EXPORTS = {
     "to_rdf": "kg.export.rdf", "write_rdf": "kg.export.rdf", "write_turtle": "kg.export.rdf",
     "write_graphml": "kg.export.tables",
     "query": "kg.sparql.query", "make_server": "kg.sparql.serve",
+    "write_store": "kg.sparql.store", "open_store": "kg.sparql.store",
+    "cache_info": "kg.engine.cache", "clear_cache": "kg.engine.cache",
     "validate": "kg.quality.validate", "evaluate": "kg.quality.evaluate",
     "train_ner": ("kg.extract.ner.train", "train"),
 }

@@ -1,28 +1,34 @@
 """The whole job: paths in, graph and output files out.
 
-Documents are read and extracted one at a time (or in worker processes with ``jobs``),
-each independently; only their extractions are kept and merged at the end, so memory
-grows with the graph, not with the corpus. A file that cannot be read or processed is
-reported and skipped; it never costs the rest of the build.
+Articles are extracted in partitions on Dask (kg.engine.cluster), each independently;
+each partition's extractions go to disk as it arrives (kg.engine.cache), and the merge
+reads them back one at a time, so memory grows with the graph, not with the corpus.
+Kept between builds, those extractions are the cache: a rebuild extracts only new or
+changed articles. A file that cannot be read or processed is reported and skipped; it
+never costs the rest of the build.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
-import signal
+import sqlite3
 import time
-from collections import deque
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Union
+from typing import Iterable, Iterator
 
 import networkx as nx
-from tqdm import tqdm
 
-from kg.errors import Errors, NothingReadable
-from kg.graph import counts_by_property, counts_by_type, merge
-from kg.ingest.load import FoundFiles, Skipped, SourceText, find_files, read_source, source_from_string
+from kg.engine.cache import Entry, ExtractionStore, article_key, default_cache_dir, fingerprint
+from kg.engine.cluster import (PipelineConfig, Task, dask_client, partitions, pipeline, run_partitions, task_path,
+                               threads_of)
+from kg.engine.progress import Progress
+from kg.engine.records import loads
+from kg.errors import Errors, InputError, NothingReadable
+from kg.graph import counts_by_property, counts_by_type
+from kg.graph.merge import merge_sorted
+from kg.ingest.load import FoundFiles, Skipped, SourceText, find_files, read_bytes, source_from_string
 from kg.model import DocumentExtraction
 from kg.schema import DEFAULT_BASE
 
@@ -45,129 +51,140 @@ class BuildReport:
     notes: list[str] = field(default_factory=list)  # what the outputs leave out
     warnings: list[str] = field(default_factory=list)  # what reading repaired (bad bytes replaced)
     started: float = field(default_factory=time.perf_counter)
+    extracted: int = 0  # articles extracted in this build
+    reused: int = 0  # articles whose extraction came from the cache
 
 
-_WORKER_NLP = None
+CACHE_DEFAULT = "default"  # build_graph(cache=...): the user's cache folder (kg.engine.cache.default_cache_dir)
 
 
-def _init_worker(ner: str, data: tuple[str, ...], hanlp_model: str | None = None,
-                 hanlp_types: tuple[str, ...] | None = None, in_worker: bool = False) -> None:
-    global _WORKER_NLP
-    if in_worker:  # Ctrl-C is the parent's to handle: it stops the workers itself
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from kg.extract.pipeline import make_nlp
-    _WORKER_NLP = make_nlp(ner, data, hanlp_model, hanlp_types)
+def _tasks(paths: Iterable[str | Path], texts: dict[str, str] | None) -> tuple[FoundFiles, list[Task]]:
+    found = find_files(list(paths)) if paths else FoundFiles()
+    tasks: list[Task] = [str(p) for p in found.files]
+    tasks += [source_from_string(t, name) for name, t in (texts or {}).items()]
+    return found, tasks
 
 
-Task = Union[str, SourceText]  # a file's path, or a text given in memory
+def _config(ner: str, data, hanlp_model, hanlp_types) -> PipelineConfig:
+    from kg.extract.ner import parse_types
+    types = parse_types(hanlp_types)
+    config = PipelineConfig(ner, tuple(str(d) for d in data), hanlp_model, tuple(types) if types is not None else None)
+    # build the pipeline here first: a backend that cannot run fails now, once, clearly
+    pipeline(config)
+    return config
 
 
-def _extract_task(task: Task) -> DocumentExtraction | Skipped:
-    from kg.extract.pipeline import NotAnArticle, extract
+def _size(task: Task) -> int:
     if isinstance(task, str):
         try:
-            source = read_source(Path(task))
-        except (OSError, ValueError) as exc:
-            return Skipped(task, getattr(exc, "strerror", None) or str(exc))
-    else:
-        source = task
+            return Path(task).stat().st_size
+        except OSError:
+            return 0
+    return len(task.text)
+
+
+def _name(task: Task) -> str:
+    return Path(task).name if isinstance(task, str) else task.name
+
+
+def _key(task: Task) -> str | None:
+    """The article's cache key, None for a file that cannot be read now (its worker says why)."""
+    if isinstance(task, SourceText):
+        return article_key(task.sha256, task.name)
     try:
-        return extract(_WORKER_NLP, source)
-    except NotAnArticle as exc:
-        return Skipped(source.path, str(exc))
-    except Exception as exc:  # one broken article must not cost the others
-        log.debug("extraction failed for %s", source.path, exc_info=True)
-        return Skipped(source.path, f"extraction failed: {type(exc).__name__}: {exc}")
-
-
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool's workers now (on Ctrl-C, or once one has died), not after their tasks."""
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.terminate()
-
-
-def _in_pool(tasks: list[Task], jobs: int, initargs: tuple) -> Iterator[DocumentExtraction | Skipped]:
-    """Extract `tasks` in `jobs` worker processes, yielding results in input order.
-
-    A worker that dies (killed, out of memory, a crash in a compiled library) breaks the
-    pool and every task in flight with it. Those tasks are run again, one at a time in a
-    fresh pool, so the article that killed its worker is known: it is skipped and counted
-    if it kills a worker a second time; the others are built."""
-    def new_pool():
-        return ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(*initargs, True))
-    pool = new_pool()
-    pending = deque(range(len(tasks)))
-    suspects: deque[int] = deque()  # in flight when a worker died: retried alone
-    in_flight: dict = {}
-    results: dict[int, DocumentExtraction | Skipped] = {}
-    ready = 0
-    try:
-        while pending or suspects or in_flight:
-            while suspects and not in_flight:
-                i = suspects.popleft()
-                in_flight[pool.submit(_extract_task, tasks[i])] = (i, True)
-            while pending and not suspects and len(in_flight) < 2 * jobs:
-                i = pending.popleft()
-                in_flight[pool.submit(_extract_task, tasks[i])] = (i, False)
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            broken = False
-            for future in done:
-                i, alone = in_flight.pop(future)
-                try:
-                    results[i] = future.result()
-                except BrokenProcessPool:
-                    broken = True
-                    if alone:
-                        results[i] = Skipped(_task_path(tasks[i]), "its worker process died while reading it, "
-                                                                    "twice (a crash, or out of memory)")
-                    else:
-                        suspects.append(i)
-            if broken:
-                suspects.extend(i for i, _ in in_flight.values())
-                in_flight.clear()
-                _stop_workers(pool)
-                pool = new_pool()
-                log.info("a worker process died; %d article(s) are read again, one at a time", len(suspects))
-            while ready in results:
-                yield results.pop(ready)
-                ready += 1
-    finally:
-        _stop_workers(pool)
-
-
-def _task_path(task: Task) -> str:
-    return task if isinstance(task, str) else task.path
+        return article_key(hashlib.sha256(read_bytes(Path(task))).hexdigest(), Path(task).name)
+    except (OSError, ValueError):
+        return None
 
 
 def extract_all(paths: Iterable[str | Path] = (), texts: dict[str, str] | None = None, *, ner: str = "lexical",
                 hanlp_model: str | None = None, hanlp_types: Iterable[str] | None = None,
-                data: Iterable[str | Path] = (), jobs: int = 1, progress: bool = False
-                ) -> Iterator[DocumentExtraction | Skipped]:
+                data: Iterable[str | Path] = (), jobs: int = 1, scheduler: str | None = None,
+                progress: bool = False) -> Iterator[DocumentExtraction | Skipped]:
     """Yield one skip for each path that is not an article file, then one extraction (or
-    skip) per document, in input order."""
-    found = find_files(list(paths)) if paths else FoundFiles()
+    skip) per document, in input order, extracted on Dask (kg.engine.cluster) without the
+    cache."""
+    found, tasks = _tasks(paths, texts)
     yield from found.skipped
-    tasks: list[Task] = [str(p) for p in found.files]
-    tasks += [source_from_string(t, name) for name, t in (texts or {}).items()]
-    dirs = tuple(str(d) for d in data)
-    # build the pipeline here first: a backend that cannot run fails now, once, clearly
-    types = tuple(hanlp_types) if hanlp_types is not None else None
-    _init_worker(ner, dirs, hanlp_model, types)
-    bar = tqdm(total=len(tasks), unit="doc", desc="kg build", disable=not progress, leave=False)
+    config = _config(ner, data, hanlp_model, hanlp_types)
+    bar = Progress(len(tasks), progress)
+    waiting: dict[int, DocumentExtraction | Skipped] = {}
+    ready = 0
     try:
-        results = _in_pool(tasks, jobs, (ner, dirs, hanlp_model, types)) if jobs > 1 and len(tasks) > 1 else \
-            map(_extract_task, tasks)
-        for result in results:
-            bar.update()
-            yield result
+        with dask_client(jobs, scheduler) as client:
+            batches = partitions([(i, t, _size(t)) for i, t in enumerate(tasks)], threads_of(client))
+            for results in run_partitions(client, config, batches):
+                bar.update(len(results))
+                for i, result in results:
+                    waiting[i] = result if isinstance(result, Skipped) else loads(result)
+                while ready in waiting:
+                    yield waiting.pop(ready)
+                    ready += 1
     finally:
         bar.close()
 
 
+def _extract_into(shards: ExtractionStore, tasks: list[Task], config: PipelineConfig, jobs: int,
+                  scheduler: str | None, progress: bool, report: BuildReport) -> dict[int, Entry]:
+    """Each article's entry in `shards`: found there (the cache), or extracted on Dask and
+    written there as its partition arrives."""
+    bar = Progress(len(tasks), progress)
+    try:
+        keys = [_key(t) if shards.keep else None for t in tasks]
+        entries: dict[int, Entry] = {}
+        for i, key in enumerate(keys):
+            entry = shards.get(key) if key else None
+            if entry is not None:
+                entries[i] = entry
+        bar.skip_cached(len(entries))
+        report.reused = len(entries)
+        todo = [(i, t, _size(t)) for i, t in enumerate(tasks) if i not in entries]
+        if todo:
+            with dask_client(jobs, scheduler) as client:
+                for results in run_partitions(client, config, partitions(todo, threads_of(client))):
+                    bar.update(len(results))
+                    lines = []
+                    for i, result in results:
+                        if isinstance(result, Skipped):
+                            log.warning("skipped %s: %s", result.path, result.reason)
+                            report.skipped.append(result)
+                        else:
+                            lines.append((keys[i] or f"{i}/{_name(tasks[i])}", i, result))
+                    added = shards.add([(key, line) for key, _, line in lines])
+                    entries.update((i, added[key]) for key, i, _ in lines)
+        report.extracted = len(todo)
+        return entries
+    finally:
+        bar.close()
+
+
+def _documents(shards: ExtractionStore, tasks: list[Task], entries: dict[int, Entry],
+               report: BuildReport) -> Iterator[DocumentExtraction]:
+    """The extractions, read back one at a time in the order of their documents' names;
+    two files of the same name in different folders stay two documents (named by path)."""
+    names = {i: _name(tasks[i]) for i in entries}
+    counts = Counter(names.values())
+    final = {i: name if counts[name] == 1 else task_path(tasks[i]) for i, name in names.items()}
+    report.documents = [names[i] for i in sorted(entries)]
+    for i in sorted(entries, key=lambda i: (final[i], i)):
+        ex = shards.read(entries[i])
+        ex.path = task_path(tasks[i])
+        if final[i] != ex.document:
+            ex.document = final[i]
+            for r in ex.relations:
+                object.__setattr__(r.evidence, "document", ex.document)
+        log.info("read %s (%d relations)", ex.path, len(ex.relations))
+        for note in ex.notes:
+            log.warning("%s: %s", ex.path, note)
+            report.warnings.append(f"{ex.path}: {note}")
+        report.characters += ex.characters
+        yield ex
+
+
 def build_graph(paths: Iterable[str | Path] = (), texts: dict[str, str] | None = None, *, ner: str = "lexical",
                 hanlp_model: str | None = None, hanlp_types: Iterable[str] | str | None = None,
-                data: Iterable[str | Path] = (), jobs: int = 1, progress: bool = False,
+                data: Iterable[str | Path] = (), jobs: int = 1, scheduler: str | None = None,
+                cache: str | Path | None = CACHE_DEFAULT, progress: bool = False,
                 report: BuildReport | None = None) -> nx.MultiDiGraph:
     """Build the knowledge graph of some articles: files and folders in `paths`, and/or
     texts given as ``{name: text}``. Returns a ``networkx.MultiDiGraph``.
@@ -175,46 +192,31 @@ def build_graph(paths: Iterable[str | Path] = (), texts: dict[str, str] | None =
     `ner` is the named-entity backend (lexical, hanlp or one of your own in
     kg.extract.ner.BACKENDS), `hanlp_model` its model and `hanlp_types` the types whose
     spans it adds (Person, Organization, Place; by default ner_labels.yml's hanlp_types);
-    `data` are folders laid out like
-    kg/data whose dictionaries and patterns change the built-in ones; `jobs` worker
-    processes extract in parallel."""
+    `data` are folders laid out like kg/data whose dictionaries and patterns change the
+    built-in ones. Extraction runs on Dask: in this process, on a local cluster of `jobs`
+    worker processes, or on the cluster whose scheduler is at `scheduler`. `cache` is the
+    folder of extractions kept between builds (by default kg's cache folder; None for
+    none): an article already extracted with the same rules is read from it."""
     report = report if report is not None else BuildReport()
     started = time.perf_counter()
-    extractions = []
-    from kg.extract.ner import parse_types
-    types = parse_types(hanlp_types)
-    for result in extract_all(paths, texts, ner=ner, hanlp_model=hanlp_model, hanlp_types=types, data=data, jobs=jobs,
-                              progress=progress):
-        if isinstance(result, Skipped):
-            log.warning("skipped %s: %s", result.path, result.reason)
-            report.skipped.append(result)
-        else:
-            log.info("read %s (%d relations)", result.path, len(result.relations))
-            for note in result.notes:
-                log.warning("%s: %s", result.path, note)
-                report.warnings.append(f"{result.path}: {note}")
-            extractions.append(result)
-            report.documents.append(result.document)
-            report.characters += result.characters
-    _unique_names(extractions)
-    graph = merge(extractions)
+    config = _config(ner, data, hanlp_model, hanlp_types)
+    found, tasks = _tasks(paths, texts)
+    for skip in found.skipped:
+        log.warning("skipped %s: %s", skip.path, skip.reason)
+        report.skipped.append(skip)
+    folder = default_cache_dir() if cache == CACHE_DEFAULT else cache
+    key = fingerprint(config.ner, config.data, config.hanlp_model, config.hanlp_types) if folder is not None else ""
+    try:
+        shards = ExtractionStore.for_build(folder, key)
+    except (OSError, sqlite3.Error) as exc:
+        raise InputError(Errors.E061.format(path=folder, detail=getattr(exc, "strerror", None) or exc)) from None
+    with shards:
+        entries = _extract_into(shards, tasks, config, jobs, scheduler, progress, report)
+        graph = merge_sorted(_documents(shards, tasks, entries, report))
     report.entities_by_type = counts_by_type(graph)
     report.relations_by_property = counts_by_property(graph)
     report.seconds = time.perf_counter() - started
     return graph
-
-
-def _unique_names(extractions: list[DocumentExtraction]) -> None:
-    """Two files with the same name in different folders stay two documents."""
-    seen: dict[str, int] = {}
-    for ex in extractions:
-        seen[ex.document] = seen.get(ex.document, 0) + 1
-    for ex in extractions:
-        if seen[ex.document] > 1:
-            new = ex.path
-            for r in ex.relations:
-                object.__setattr__(r.evidence, "document", new)
-            ex.document = new
 
 
 def write_outputs(graph: nx.MultiDiGraph, output: str | Path, *, base_iri: str | None = None, format: str = "ttl",
@@ -255,20 +257,28 @@ def write_outputs(graph: nx.MultiDiGraph, output: str | Path, *, base_iri: str |
 def build(paths: Iterable[str | Path], output: str | Path = "output", *, ner: str = "lexical",
           hanlp_model: str | None = None, hanlp_types: Iterable[str] | str | None = None,
           data: Iterable[str | Path] = (), base_iri: str | None = None,
-          format: str = "ttl", html_max_nodes: int = HTML_MAX_NODES, jobs: int = 1,
+          format: str = "ttl", html_max_nodes: int = HTML_MAX_NODES, jobs: int = 1, scheduler: str | None = None,
+          cache: str | Path | None = CACHE_DEFAULT, store: str | Path | None = None,
           progress: bool = False) -> BuildReport:
     """`kg build`: the graph of the articles in `paths` written to the folder `output`.
     The output folder and the base IRI are checked before any article is read; a build
-    that finds no readable article writes nothing (NothingReadable)."""
+    that finds no readable article writes nothing (NothingReadable). With `store`, the
+    graph is also bulk-loaded into a persistent Oxigraph store in that folder, which
+    `kg query` and `kg serve` open without parsing the Turtle again."""
     from kg.export.outputs import check_output_folder
     from kg.export.rdf import check_base_iri
     check_output_folder(output)
     check_base_iri(base_iri or DEFAULT_BASE)
     report = BuildReport()
     graph = build_graph(paths, ner=ner, hanlp_model=hanlp_model, hanlp_types=hanlp_types, data=data, jobs=jobs,
-                        progress=progress, report=report)
+                        scheduler=scheduler, cache=cache, progress=progress, report=report)
     if not report.documents:
         raise NothingReadable(Errors.E002.format(count=len(report.skipped)))
-    write_outputs(graph, output, base_iri=base_iri, format=format, html_max_nodes=html_max_nodes, report=report)
+    paths = write_outputs(graph, output, base_iri=base_iri, format=format, html_max_nodes=html_max_nodes,
+                          report=report)
+    if store is not None:
+        from kg.sparql.store import write_store
+        write_store(paths[0], store)
+        report.outputs.append(str(store))
     report.seconds = time.perf_counter() - report.started
     return report

@@ -69,6 +69,17 @@ class Errors(metaclass=_WithCodes):
     E052 = "no entity is named {name!r} (canonical name or alias)"
     E053 = "the view is empty: no entity of type {types}"
     E054 = "the view is empty: the graph has no entity"
+    # the engine: Dask and the cache
+    E060 = "--scheduler {address}: cannot reach a Dask scheduler there ({detail}); start one with `dask scheduler`"
+    E061 = "--cache {path}: not a folder kg can keep its cache in: {detail}"
+    # SPARQL stores (a graph loaded once into Oxigraph on disk)
+    E070 = ("{path}: not a SPARQL store written by kg (no {marker}); give a graph file (graph.ttl, graph.nt) "
+            "or a store folder kg wrote")
+    E071 = ("{path}: the folder exists and is not a SPARQL store written by kg (no {marker}); kg replaces only "
+            "its own stores, so choose a new or empty folder")
+    E072 = "{path}: a file, not a folder for a SPARQL store"
+    E073 = "{path}: the SPARQL store cannot be opened: {detail}"
+    E074 = "could not write the SPARQL store {path}: {detail}; the previous store is kept whole"
 
 
 class KGError(Exception):

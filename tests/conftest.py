@@ -1,11 +1,27 @@
 """Fixtures: the pipeline, an extraction of a text written in a test, and the graphs of the
 shared articles and of the shipped sample."""
+import os
+import tempfile
+
 import pytest
 
 import kg
 from helpers import SAMPLE, SHARED_CORPUS
 from kg.extract.pipeline import extract, make_nlp
 from kg.ingest.load import source_from_string
+
+
+# the session's fixtures (built before any test's own cache) use one of their own
+os.environ["KG_CACHE_DIR"] = tempfile.mkdtemp(prefix="kg-test-cache-")
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory, monkeypatch):
+    """Each test its own extraction cache: none reads what another test extracted, and
+    the user's ~/.cache/kg is never touched."""
+    folder = tmp_path_factory.mktemp("kgcache")
+    monkeypatch.setenv("KG_CACHE_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """What the tests share besides fixtures: where things are, kg's command line run in this
 process, and small readers of an extraction. Every text here is written for the tests."""
+import os
 import subprocess
 from pathlib import Path
 
@@ -98,3 +99,18 @@ def make_corpus(folder: Path, articles: int, seed: int = 1) -> Path:
                 f"会议强调，要深入实施“{programme}”计划，县人力资源和社会保障局局长{p[4]}要抓好落实。\n")
         (folder / f"report_{i:04d}.txt").write_text(text, encoding="utf-8")
     return folder
+
+
+def crashing_ner(lexicon, model):
+    """A NER backend (``--ner helpers:crashing_ner``) whose process dies on an article
+    with 崩溃 in it, as a crash in a compiled library would."""
+    from kg.extract.ner.lexical import LexicalNER
+
+    class CrashingNER(LexicalNER):
+        name = "crashing"
+
+        def find(self, doc):
+            if "崩溃" in doc.text:
+                os._exit(70)
+            return super().find(doc)
+    return CrashingNER(lexicon)

@@ -59,20 +59,58 @@ def main() -> None:
               help="RDF output: Turtle (graph.ttl) or N-Triples (graph.nt).")
 @click.option("--html-max-nodes", default=5000, show_default=True, type=click.IntRange(1, None),
               help="graph.html shows at most this many entities, the most connected (kg html draws others).")
-@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes for extraction.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 256),
+              help="Extract on a local Dask cluster of this many worker processes (1: in this process).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786).")
+@click.option("--cache", "cache", default=None, type=click.Path(),
+              help="Folder of the extractions kept between builds [default: $KG_CACHE_DIR or ~/.cache/kg].")
+@click.option("--no-cache", is_flag=True, help="Extract every article again and keep nothing.")
+@click.option("--store", default=None, type=click.Path(file_okay=False),
+              help="Also load the graph into a persistent Oxigraph store in this folder (for kg query/serve).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Log each article as it is read (to stderr).")
-def build(paths, output, ner, hanlp_model, hanlp_types, data, base_iri, format, html_max_nodes, jobs, quiet,
-          verbose) -> None:
+def build(paths, output, ner, hanlp_model, hanlp_types, data, base_iri, format, html_max_nodes, jobs, scheduler,
+          cache, no_cache, store, quiet, verbose) -> None:
     """Build the graph of the articles in PATHS (files or folders of .txt, .md, .html)."""
     import kg
+    from kg.builder import CACHE_DEFAULT
     logging.basicConfig(format="kg: %(message)s", level=logging.INFO if verbose else logging.WARNING)
+    if not quiet:  # progress lines in the log of a long build (a bar as well at a terminal)
+        logging.getLogger("kg.progress").setLevel(logging.INFO)
     report = kg.build(paths, output, ner=ner, hanlp_model=hanlp_model, hanlp_types=hanlp_types, data=data,
                       base_iri=base_iri, format=format, html_max_nodes=html_max_nodes, jobs=jobs,
+                      scheduler=scheduler, cache=None if no_cache else cache or CACHE_DEFAULT, store=store,
                       progress=not quiet and sys.stderr.isatty())
     if not quiet:
         _summary(report)
+
+
+@main.group("cache")
+def cache_group() -> None:
+    """The extractions kg keeps between builds."""
+
+
+@cache_group.command("info")
+@click.option("--cache", "cache", default=None, type=click.Path(file_okay=False), help="The cache folder.")
+def cache_info_command(cache) -> None:
+    """Articles and bytes in the cache, per set of rules."""
+    from kg.engine.cache import cache_info, default_cache_dir
+    infos = cache_info(cache)
+    click.echo(f"cache: {cache or default_cache_dir()}")
+    for info in infos:
+        click.echo(f"  {info['fingerprint']}  {info['articles']:,} articles  {info['bytes'] / 1e6:.1f} MB")
+    if not infos:
+        click.echo("  empty")
+
+
+@cache_group.command("clear")
+@click.option("--cache", "cache", default=None, type=click.Path(file_okay=False), help="The cache folder.")
+def cache_clear_command(cache) -> None:
+    """Remove every cached extraction: the next build extracts every article."""
+    from kg.engine.cache import clear_cache, default_cache_dir
+    removed = clear_cache(cache)
+    click.echo(f"removed {removed:,} cached extractions from {cache or default_cache_dir()}")
 
 
 @main.command("html")
@@ -108,20 +146,20 @@ def validate_command(graph, shapes) -> None:
 
 
 @main.command("query")
-@click.argument("graph", type=click.Path(exists=True, dir_okay=False))
+@click.argument("graph", type=click.Path(exists=True))
 @click.argument("query")
 @click.option("-f", "--format", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
               show_default=True, help="How to print SELECT results.")
 @click.option("--allow-service", is_flag=True,
               help="Let the query use SERVICE, which fetches the URLs it names (refused by default).")
 def query_command(graph, query, format, allow_service) -> None:
-    """Run a SPARQL QUERY (a .rq file or the query text) over GRAPH (.ttl or .nt)."""
+    """Run a SPARQL QUERY (a .rq file or the query text) over GRAPH (.ttl or .nt, or a store folder kg wrote)."""
     import kg
     click.echo(kg.query(graph, query, format, allow_service=allow_service).rstrip("\n"))
 
 
 @main.command("serve")
-@click.argument("graph", type=click.Path(exists=True, dir_okay=False))
+@click.argument("graph", type=click.Path(exists=True))
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; other machines can reach it only if this is not a loopback address.")
 @click.option("-p", "--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
@@ -135,7 +173,8 @@ def query_command(graph, query, format, allow_service) -> None:
 @click.option("--cors", default=None, metavar="ORIGIN",
               help="Let web pages of ORIGIN (e.g. http://localhost:8888, or *) read the answers.")
 def serve_command(graph, host, port, timeout, workers, allow_service, cors) -> None:
-    """Serve GRAPH as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql."""
+    """Serve GRAPH (.ttl or .nt, or a store folder kg wrote) as a read-only SPARQL 1.1 endpoint at
+    http://HOST:PORT/sparql."""
     import kg
     server = kg.make_server(graph, host, port, workers=workers, timeout=timeout, allow_service=allow_service,
                             cors=cors)
@@ -225,6 +264,8 @@ def _summary(report) -> None:
          + f" (total {sum(report.entities_by_type.values())})")
     echo("relations: " + ", ".join(f"{p} {n}" for p, n in report.relations_by_property.items())
          + f" (total {sum(report.relations_by_property.values())})")
+    if report.reused:
+        echo(f"cache:     {report.reused:,} read from the cache, {report.extracted:,} extracted")
     echo(f"outputs:   {', '.join(report.outputs)}")
     for note in report.notes:
         echo(f"graph.html {note}")

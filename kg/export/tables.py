@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from xml.sax.saxutils import XMLGenerator
 
 import networkx as nx
 
@@ -52,20 +53,61 @@ def write_relations_csv(graph: nx.MultiDiGraph, target: Path) -> None:
         write(sorted(rows, key=lambda r: (r[8], r[10], r[2], r[0], r[4])))
 
 
-def graphml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """GraphML holds scalars only: lists become '|'-joined text, evidence becomes JSON."""
-    flat = nx.MultiDiGraph()
-    for node, d in graph.nodes(data=True):
-        flat.add_node(node, type=d["type"], label=d["label"], aliases="|".join(d["aliases"]),
-                      documents="|".join(d["documents"]), mentions=d["mentions"],
-                      extractors="|".join(d["extractors"]), date=d.get("date") or "")
-    for s, o, k, d in graph.edges(keys=True, data=True):
-        flat.add_edge(s, o, key=k, property=d["property"], title=d["title"] or "", confidence=d["confidence"],
-                      extractor=d["extractor"], document=d["document"], sentence=d["sentence"],
-                      start=d["start"], end=d["end"], evidence=json.dumps(d["evidence"], ensure_ascii=False))
-    return flat
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+GRAPHML_SCHEMA = f"{GRAPHML_NS} {GRAPHML_NS}/1.0/graphml.xsd"
+# GraphML holds scalars only: lists become '|'-joined text, evidence becomes JSON
+NODE_KEYS = (("type", "string"), ("label", "string"), ("aliases", "string"), ("documents", "string"),
+             ("mentions", "long"), ("extractors", "string"), ("date", "string"))
+EDGE_KEYS = (("property", "string"), ("title", "string"), ("confidence", "double"), ("extractor", "string"),
+             ("document", "string"), ("sentence", "string"), ("start", "long"), ("end", "long"),
+             ("evidence", "string"))
+
+
+def _node_values(d: dict) -> tuple:
+    return (d["type"], d["label"], "|".join(d["aliases"]), "|".join(d["documents"]), d["mentions"],
+            "|".join(d["extractors"]), d.get("date") or "")
+
+
+def _edge_values(d: dict) -> tuple:
+    return (d["property"], d["title"] or "", d["confidence"], d["extractor"], d["document"], d["sentence"],
+            d["start"], d["end"], json.dumps(d["evidence"], ensure_ascii=False))
 
 
 def write_graphml(graph: nx.MultiDiGraph, target: Path) -> None:
-    with atomic_path(target) as tmp:
-        nx.write_graphml(graphml_ready(graph), tmp, encoding="utf-8")
+    """GraphML as networkx reads it (nx.read_graphml), written node by node and edge by
+    edge: an archive's graph is never held a second time as XML."""
+    keys = [(f"d{i}", "node", name, kind) for i, (name, kind) in enumerate(NODE_KEYS)]
+    keys += [(f"d{i + len(NODE_KEYS)}", "edge", name, kind) for i, (name, kind) in enumerate(EDGE_KEYS)]
+    node_ids, edge_ids = [k[0] for k in keys if k[1] == "node"], [k[0] for k in keys if k[1] == "edge"]
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8") as f:
+        xml = XMLGenerator(f, encoding="utf-8", short_empty_elements=True)
+        xml.startDocument()
+        xml.startElement("graphml", {"xmlns": GRAPHML_NS, "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
+                                     "xsi:schemaLocation": GRAPHML_SCHEMA})
+        for id_, for_, name, kind in keys:
+            f.write("\n  ")
+            xml.startElement("key", {"id": id_, "for": for_, "attr.name": name, "attr.type": kind})
+            xml.endElement("key")
+        f.write("\n  ")
+        xml.startElement("graph", {"edgedefault": "directed"})
+
+        def element(name, attrs, ids, values):
+            f.write("\n    ")
+            xml.startElement(name, attrs)
+            for id_, value in zip(ids, values):
+                f.write("\n      ")
+                xml.startElement("data", {"key": id_})
+                xml.characters(str(value))
+                xml.endElement("data")
+            f.write("\n    ")
+            xml.endElement(name)
+        for node, d in graph.nodes(data=True):
+            element("node", {"id": node}, node_ids, _node_values(d))
+        for s, o, k, d in graph.edges(keys=True, data=True):
+            element("edge", {"source": s, "target": o, "id": k}, edge_ids, _edge_values(d))
+        f.write("\n  ")
+        xml.endElement("graph")
+        f.write("\n")
+        xml.endElement("graphml")
+        f.write("\n")
+        xml.endDocument()

@@ -19,8 +19,15 @@ def edge_key(prop: str, title: str | None) -> str:
 
 
 def merge(extractions: Iterable[DocumentExtraction]) -> nx.MultiDiGraph:
+    return merge_sorted(sorted(extractions, key=lambda e: e.document))
+
+
+def merge_sorted(extractions: Iterable[DocumentExtraction]) -> nx.MultiDiGraph:
+    """The graph of extractions that arrive in the order of their documents' names, one
+    at a time: none is kept once it is in the graph, so a stream of them (read back
+    from disk) is merged in the memory of the graph alone."""
     graph = nx.MultiDiGraph(documents={})
-    for ex in sorted(extractions, key=lambda e: e.document):
+    for ex in extractions:
         graph.graph["documents"][ex.document] = {
             "path": ex.path, "title": ex.title, "date": ex.date, "sha256": ex.sha256,
             "characters": ex.characters}

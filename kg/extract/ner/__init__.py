@@ -11,6 +11,7 @@ the word stage and keeps what the grammar of names confirms, so it needs no mode
 """
 from __future__ import annotations
 
+import importlib
 from typing import Callable, Iterable, Protocol
 
 from spacy.language import Language
@@ -43,8 +44,20 @@ BACKENDS: dict[str, Callable[[Lexicon, str | None], NERBackend]] = {"lexical": _
 
 
 def make_backend(name: str, lexicon: Lexicon, model: str | None = None) -> NERBackend:
+    """The backend `name`: one of BACKENDS, or ``package.module:factory``, a function of
+    the same shape that each worker imports (a backend registered in BACKENDS at run time
+    exists only in the process that registered it, not on a cluster's workers)."""
+    if name not in BACKENDS and ":" in name:
+        module, _, attr = name.partition(":")
+        try:
+            factory = getattr(importlib.import_module(module), attr)
+        except (ImportError, AttributeError) as exc:
+            raise BackendUnavailable(Errors.E020.format(name=name, choices=", ".join(BACKENDS)) +
+                                     f" ({exc})") from None
+        return factory(lexicon, model)
     if name not in BACKENDS:
-        raise BackendUnavailable(Errors.E020.format(name=name, choices=", ".join(BACKENDS)))
+        raise BackendUnavailable(Errors.E020.format(name=name, choices=", ".join(BACKENDS) +
+                                                    ", or package.module:factory"))
     return BACKENDS[name](lexicon, model)
 
 
