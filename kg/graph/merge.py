@@ -37,31 +37,34 @@ def merge_sorted(extractions: Iterable[DocumentExtraction]) -> nx.MultiDiGraph:
                                mentions=0, extractors=[], scope=entity.scope)
             node = graph.nodes[key]
             node["aliases"] = sorted(set(node["aliases"]) | entity.aliases - {entity.label})
-            node["documents"] = sorted(set(node["documents"]) | {ex.document})
+            documents = node["documents"]  # in name order, as the documents arrive
+            if not documents or documents[-1] != ex.document:
+                documents.append(ex.document)
             node["mentions"] += entity.mentions
             node["extractors"] = sorted(set(node["extractors"]) | entity.extractors)
             if entity.date and not node.get("date"):
                 node["date"] = entity.date
+        # this document's evidence of each fact, once per sentence span, in text order: the
+        # facts' evidence lists stay sorted by document and offset without being sorted again
+        stated: dict[tuple[str, str, str], dict[tuple[int, int], dict]] = {}
         for r in ex.relations:
             for end in (r.subject, r.object):
                 if end not in graph:  # an entity a relation created (a body named by a post)
                     type_, label = end.split(":", 1)
                     graph.add_node(end, type=type_, label=label.split("@")[0], aliases=[], documents=[],
                                    mentions=0, extractors=[], scope=None)
-            k = edge_key(r.property, r.title)
-            evidence = {"document": r.evidence.document, "sentence": r.evidence.sentence,
-                        "start": r.evidence.start, "end": r.evidence.end,
-                        "extractor": r.evidence.extractor, "confidence": r.evidence.confidence}
-            if graph.has_edge(r.subject, r.object, key=k):
-                data = graph.edges[r.subject, r.object, k]
-                known = {(e["document"], e["start"], e["end"]) for e in data["evidence"]}
-                if (evidence["document"], evidence["start"], evidence["end"]) not in known:
-                    data["evidence"].append(evidence)
-                    data["evidence"].sort(key=lambda e: (e["document"], e["start"]))
+            edge = (r.subject, r.object, edge_key(r.property, r.title))
+            if graph.has_edge(*edge):
+                data = graph.edges[edge]
                 data["confidence"] = max(data["confidence"], r.evidence.confidence)
             else:
-                graph.add_edge(r.subject, r.object, key=k, property=r.property, title=r.title,
-                               confidence=r.evidence.confidence, evidence=[evidence])
+                graph.add_edge(*edge, property=r.property, title=r.title, confidence=r.evidence.confidence,
+                               evidence=[])
+            stated.setdefault(edge, {}).setdefault((r.evidence.start, r.evidence.end), {
+                "document": ex.document, "sentence": r.evidence.sentence, "start": r.evidence.start,
+                "end": r.evidence.end, "extractor": r.evidence.extractor, "confidence": r.evidence.confidence})
+        for edge, spans in stated.items():
+            graph.edges[edge]["evidence"].extend(sorted(spans.values(), key=lambda e: e["start"]))
     fold_types(graph)
     for _, _, data in graph.edges(data=True):
         first = data["evidence"][0]
