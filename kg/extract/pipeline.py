@@ -10,6 +10,7 @@ and runs through ``nlp(doc)`` with spaCy's error handling.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import spacy
@@ -24,13 +25,14 @@ from kg.ingest.metadata import Metadata
 from kg.ingest.normalize import normalize
 from kg.lexicon import lexicon_for
 from kg.model import DocumentExtraction, Entity, Evidence, Relation
-from kg.text import is_cjk
+from kg.text import CJK
 
 COMPONENTS = ("kg_sentences", "kg_words", "kg_ner", "kg_mentions", "kg_choose", "kg_coreference", "kg_resolve",
               "kg_relations")
 # Longer texts are read in pieces of about this many characters, cut between paragraphs:
 # a 50 MB file is an archive, not an article, and one doc of it would hold 50 million tokens.
 PIECE_CHARS = 100_000
+_CJK = re.compile(f"[{CJK}]")
 
 
 class NotAnArticle(ValueError):
@@ -97,7 +99,7 @@ def extract(nlp: Language, source: SourceText) -> DocumentExtraction:
     and each relation with its sentence (in the source's own script) and offsets into the
     source file."""
     norm = normalize(source.text, markup=source.markup)
-    if not any(is_cjk(ch) for ch in norm.text):
+    if not _CJK.search(norm.text):
         raise NotAnArticle("no Chinese text" + (" in the page's text" if source.markup else
                                                 f" (decoded as {source.encoding})"))
     title, date = _metadata(tuple(nlp.meta.get("kg_data_dirs", []))).title_and_date(norm.text, source.text)

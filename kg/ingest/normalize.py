@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.ingest.markup import page_text
-from kg.text import CJK, Edit, OffsetMap, apply_edits, is_cjk, is_cjkish
+from kg.text import CJK, Edit, OffsetMap, apply_edits, is_cjkish
 
 _CJK_RE = re.compile(f"[{CJK}]")
 SENTENCE_END = "。！？；…!?;"
@@ -159,13 +160,20 @@ def _line_end_edits(source: str) -> list[Edit]:
     return [Edit(m.start(), m.end(), "\n") for m in re.finditer("\r\n?", source)]
 
 
+@lru_cache(maxsize=None)
+def _t2s():
+    """OpenCC's converter to simplified characters, made once: loading its dictionaries
+    takes longer than converting an article."""
+    import opencc
+    return opencc.OpenCC("t2s")
+
+
 def to_simplified(text: str) -> str | None:
     """The text in simplified characters, character for character (so offsets do not
     move), when it is written in traditional ones (劉國華 → 刘国华); else None."""
-    import opencc
-    converter = opencc.OpenCC("t2s")
+    converter = _t2s()
     sample = text[:20000]
-    chinese = sum(1 for ch in sample if is_cjk(ch))
+    chinese = len(_CJK_RE.findall(sample))
     changed = sum(1 for a, b in zip(sample, converter.convert(sample)) if a != b)
     if not chinese or changed < TRADITIONAL_SHARE * chinese:
         return None
@@ -190,7 +198,7 @@ def normalize(source: str, markup: bool = False) -> NormalizedText:
         step = apply_edits(step.text, page.edits)
         offsets = offsets.then(step.offsets)
     text = step.text
-    simplified = to_simplified(text) if any(is_cjk(ch) for ch in text[:20000]) else None
+    simplified = to_simplified(text) if _CJK_RE.search(text[:20000]) else None
     display = text if simplified is not None else None
     text = simplified if simplified is not None else text
     edits = _line_edits(text, wrapped=not markup) + _char_edits(text)
