@@ -77,10 +77,11 @@ def _evaluate(store: ox.Store, query: str, allow_service: bool):
 
 
 def query(graph: str | Path, query: str, format: str = "table", allow_service: bool = False) -> str:
-    """`kg query`: run a SPARQL query (its text, or a .rq file) over a graph file and render
-    its results (table, csv, tsv, json, xml; Turtle or N-Triples for CONSTRUCT)."""
-    from kg.sparql.store import load_store
-    return run_query(load_store(graph), read_query(query), format, allow_service)
+    """`kg query`: run a SPARQL query (its text, or a .rq file) over a graph file, or a store
+    folder from `write_store`, and render its results (table, csv, tsv, json, xml; Turtle or
+    N-Triples for CONSTRUCT)."""
+    from kg.sparql.store import open_graph
+    return run_query(open_graph(graph), read_query(query), format, allow_service)
 
 
 def run_query(store: ox.Store, query: str, fmt: str = "table", allow_service: bool = False) -> str:

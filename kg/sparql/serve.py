@@ -4,9 +4,10 @@ browser open, so it trusts no client:
 - ``SERVICE`` (which makes Oxigraph fetch any URL a query names) is refused unless
   ``--allow-service`` is given; no CORS header is sent unless ``--cors ORIGIN`` is given,
   and on a loopback address a request naming another host (DNS rebinding) is refused.
-- Queries run in worker processes over an on-disk copy of the graph: Oxigraph cannot stop
-  a query it has started, but a process can be stopped, so a query that runs past
-  ``--timeout`` or whose client has gone is stopped with its worker, which is replaced.
+- Queries run in worker processes over an on-disk copy of the graph (or, read-only, over
+  the store folder given, from ``write_store``): Oxigraph cannot stop a query it has
+  started, but a process can be stopped, so a query that runs past ``--timeout`` or whose
+  client has gone is stopped with its worker, which is replaced.
 - Requests are handled by a bounded pool of threads behind a deep listen queue; bodies are
   capped, idle sockets time out, and every error gets an HTTP answer.
 """
@@ -30,7 +31,7 @@ import pyoxigraph as ox
 
 from kg.errors import Errors
 from kg.sparql.query import answer, uses_service
-from kg.sparql.store import load_store
+from kg.sparql.store import load_store, open_store
 
 TIMEOUT = 30.0  # seconds a query may run
 MAX_BODY = 1 << 20  # bytes of a POST body
@@ -306,22 +307,33 @@ def make_server(graph: str | Path, host: str = "127.0.0.1", port: int = 7878, *,
                 threads: int = THREADS, timeout: float = TIMEOUT, allow_service: bool = False,
                 cors: str | None = None, max_body: int = MAX_BODY) -> SparqlServer:
     """`kg serve`: a SPARQL 1.1 server for the graph file `graph`, loaded into an on-disk
-    store its query workers share (removed again by ``server_close``); run it with
+    store its query workers share (removed again by ``server_close``), or for a store folder
+    from `write_store`, which the workers open read-only as it is; run it with
     ``serve_forever()``."""
-    store_dir = tempfile.mkdtemp(prefix="kg-serve-")
+    if Path(graph).is_dir():
+        open_store(graph)  # opened once and closed, so a folder that is no kg store is one line here
+        store_dir, remove = str(graph), lambda: None  # the user's store: never removed
+    else:
+        store_dir = tempfile.mkdtemp(prefix="kg-serve-")
+
+        def remove():
+            shutil.rmtree(store_dir, ignore_errors=True)
+        try:
+            store = load_store(graph, store_dir)
+            store.flush()
+            del store
+        except BaseException:
+            remove()
+            raise
     try:
-        store = load_store(graph, store_dir)
-        store.flush()
-        del store
         pool = QueryWorkers(store_dir, workers, allow_service)
     except BaseException:
-        shutil.rmtree(store_dir, ignore_errors=True)
+        remove()
         raise
     try:
         return SparqlServer((host, port), pool, threads=threads, query_timeout=timeout, allow_service=allow_service,
-                            cors=cors, max_body=max_body,
-                            cleanup=lambda: shutil.rmtree(store_dir, ignore_errors=True))
+                            cors=cors, max_body=max_body, cleanup=remove)
     except BaseException:
         pool.close()
-        shutil.rmtree(store_dir, ignore_errors=True)
+        remove()
         raise
