@@ -68,10 +68,16 @@ def _tasks(paths: Iterable[str | Path], texts: dict[str, str] | None) -> tuple[F
 def _config(ner: str, data, hanlp_model, hanlp_types) -> PipelineConfig:
     from kg.extract.ner import parse_types
     types = parse_types(hanlp_types)
-    config = PipelineConfig(ner, tuple(str(d) for d in data), hanlp_model, tuple(types) if types is not None else None)
-    # build the pipeline here first: a backend that cannot run fails now, once, clearly
-    pipeline(config)
-    return config
+    return PipelineConfig(ner, tuple(str(d) for d in data), hanlp_model, tuple(types) if types is not None else None)
+
+
+def _prepare(config: PipelineConfig, jobs: int, scheduler: str | None) -> None:
+    """In process, build the pipeline before Dask starts: a backend that cannot run fails
+    now, once, clearly, and the worker thread finds it built. Worker processes build their
+    own (its errors reach the client as the same one-line KGError), and the client does
+    not pay for a pipeline it never runs."""
+    if jobs <= 1 and not scheduler:
+        pipeline(config)
 
 
 def _size(task: Task) -> int:
@@ -107,6 +113,7 @@ def extract_all(paths: Iterable[str | Path] = (), texts: dict[str, str] | None =
     found, tasks = _tasks(paths, texts)
     yield from found.skipped
     config = _config(ner, data, hanlp_model, hanlp_types)
+    _prepare(config, jobs, scheduler)
     bar = Progress(len(tasks), progress)
     waiting: dict[int, DocumentExtraction | Skipped] = {}
     ready = 0
@@ -140,6 +147,7 @@ def _extract_into(shards: ExtractionStore, tasks: list[Task], config: PipelineCo
         report.reused = len(entries)
         todo = [(i, t, _size(t)) for i, t in enumerate(tasks) if i not in entries]
         if todo:
+            _prepare(config, jobs, scheduler)
             with dask_client(jobs, scheduler) as client:
                 for results in run_partitions(client, config, partitions(todo, threads_of(client))):
                     bar.update(len(results))

@@ -102,6 +102,9 @@ class ExtractionStore:
         (self.folder / "shards").mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.folder / "index.sqlite", timeout=60, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
+        # a cache, not a ledger: a commit lost to a power cut costs a re-extraction, not data (the
+        # shard it points to is synced first); a working set needs no durability at all
+        self.db.execute(f"PRAGMA synchronous={'NORMAL' if keep else 'OFF'}")
         self.db.execute("CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, shard TEXT, "
                         "offset INTEGER, length INTEGER)")
         self._open: OrderedDict[str, object] = OrderedDict()

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Union
 
-from kg.errors import Errors, InputError
+from kg.errors import Errors, InputError, KGError
 from kg.ingest.load import Skipped, SourceText, read_source
 
 log = logging.getLogger("kg")
@@ -43,6 +43,15 @@ class PipelineConfig:
     data: tuple[str, ...] = ()
     hanlp_model: str | None = None
     hanlp_types: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class PipelineFailed:
+    """A worker could not build the pipeline (a user's mistake: no such model, a broken
+    --data file): returned, not raised, so that the worker logs no traceback and the
+    client raises the one-line error."""
+
+    error: KGError
 
 
 _PIPELINES: dict = {}
@@ -80,10 +89,14 @@ def extract_task(nlp, task: Task):
         return Skipped(source.path, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
-def extract_partition(config: PipelineConfig, items: list[tuple[int, Task]]) -> list[tuple[int, object]]:
+def extract_partition(config: PipelineConfig, items: list[tuple[int, Task]]
+                      ) -> list[tuple[int, object]] | PipelineFailed:
     """Run on a worker: (index, JSON line) for each article extracted, (index, Skipped) for each skip."""
     from kg.engine.records import dumps
-    nlp = pipeline(config)
+    try:
+        nlp = pipeline(config)
+    except KGError as exc:
+        return PipelineFailed(exc)
     out = []
     for i, task in items:
         result = extract_task(nlp, task)
@@ -178,6 +191,8 @@ def run_partitions(client, config: PipelineConfig, batches: list[list[tuple[int,
             continue
         finally:
             future.release()
+        if isinstance(results, PipelineFailed):
+            raise results.error
         yield results
         while pending and running.count() < ahead:
             running.add(submit(pending.pop()))

@@ -181,3 +181,18 @@ def test_a_long_build_logs_its_progress(tmp_path, caplog, monkeypatch):
     report_of(make_corpus(tmp_path / "corpus", 6), None)
     lines = [r.getMessage() for r in caplog.records if r.name == "kg.progress"]
     assert lines and lines[-1].startswith("6/6 articles")
+
+
+def test_a_worker_that_cannot_build_the_pipeline_is_one_line_and_exit_2(tmp_path):
+    """Worker processes build their own pipeline; a broken --data file they read is the
+    user's mistake: one line from the client, no worker traceback, nothing written."""
+    corpus = make_corpus(tmp_path / "corpus", 4)
+    broken = tmp_path / "data" / "patterns"
+    broken.mkdir(parents=True)
+    (broken / "relations.yml").write_text("verbs: [主持\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "-o", str(tmp_path / "out"), "-j", "2",
+                             "--no-cache", "--data", str(tmp_path / "data")], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kg: [E030]"), result.stderr
+    assert not (tmp_path / "out").exists()
