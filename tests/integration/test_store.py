@@ -148,3 +148,14 @@ def test_kg_serve_of_a_store_folder(store):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_kg_build_store_loads_the_graph_it_writes(built, tmp_path):
+    """`kg build --store DIR` leaves a store that kg query opens with the answers of the Turtle."""
+    out, folder = tmp_path / "out", tmp_path / "graph.store"
+    result = cli("build", SAMPLE, "-o", out, "--store", folder, "-q")
+    assert result.returncode == 0, result.stderr
+    assert (folder / MARKER).is_file()
+    assert count(open_store(folder)) == count(load_store(out / "graph.ttl")) == count(load_store(built))
+    over_store, over_file = cli("query", folder, PRESIDED), cli("query", out / "graph.ttl", PRESIDED)
+    assert over_store.returncode == 0 and over_store.stdout == over_file.stdout and "朱国贤" in over_store.stdout
