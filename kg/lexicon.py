@@ -178,6 +178,9 @@ _KINDS = (
 )
 
 
+SOURCE_KEY = "_source"  # the file a merged relation rule was read from
+
+
 @dataclass
 class Lexicon:
     data_dirs: list[Path] = field(default_factory=lambda: [DATA_DIR])
@@ -399,6 +402,8 @@ class Lexicon:
                     raise DataError(Errors.E034.format(path=path, detail=f"{prop}: expected a list of rules"))
                 known = merged.setdefault(prop, [])
                 for rule in rules:
+                    if isinstance(rule, dict):  # errors name the file a rule came from
+                        rule = {**rule, SOURCE_KEY: str(path)}
                     name = rule.get("name") if isinstance(rule, dict) else None
                     at = next((i for i, r in enumerate(known) if r.get("name") == name), None)
                     if at is None:

@@ -103,7 +103,8 @@ def aligned_classes(type_name: str) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class Extractor:
     """A rule or model a mention or fact can come from, as provenance (kg:extractor) and as
-    the flags later stages decide by. Confidences are data (kg/data/lexicon/extractors.yml)."""
+    the flags later stages decide by. Their confidences are data (the
+    `confidence` of each finder in kg/data/lexicon/grammar.yml, of each rule in relations.yml)."""
 
     name: str
     official: bool = False  # a body of the party, state or CPPCC: it acts in the news

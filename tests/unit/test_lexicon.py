@@ -85,3 +85,18 @@ def test_the_built_in_grammar_conforms_to_its_schema():
             assert set(vars(lex.grammar_of(name))) == set(kinds), name
     assert all(isinstance(p, re.Pattern) for p in vars(lex.grammar_of("meetings")).values() if not isinstance(
         p, (str, int, float, tuple, frozenset, dict)))
+
+
+@pytest.mark.parametrize("rule, problem", [
+    ("    objct: recent meeting\n", "rule 'mine': unknown key 'objct'"),
+    ("    subject: recnt meeting\n", "rule 'mine': subject: 'recnt meeting' is not one of actor, recent meeting"),
+    ("    confidence: 2\n", "rule 'mine': confidence must be a number from 0 to 1"),
+])
+def test_a_relation_rule_that_does_not_load_names_the_users_file(tmp_path, rule, problem):
+    from kg.extract.relations import RelationExtractor
+    text = "attends:\n  - name: mine\n    pattern: \"(?P<s>{Person})到会(?P<o>{Meeting})\"\n" + rule
+    if "confidence" not in rule:
+        text += "    confidence: 0.5\n"
+    lex = with_files(tmp_path, {"patterns/relations.yml": text})
+    with pytest.raises(DataError, match=re.escape(f"{tmp_path / 'patterns' / 'relations.yml'}: {problem}")):
+        RelationExtractor(lex)

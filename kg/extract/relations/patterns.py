@@ -14,13 +14,17 @@ import re
 from dataclasses import dataclass
 
 from kg.errors import DataError, Errors
-from kg.lexicon import Lexicon, alternation
+from kg.lexicon import SOURCE_KEY, Lexicon, alternation
 from kg.schema import PROPERTIES, TITLE, TYPES
 
 SOURCE = "patterns/relations.yml"
 # the placeholder types of an abstracted sentence; a division that can act is its own
 PLACEHOLDERS = (*TYPES, TITLE)
 ACTING_PLACE = "Division"
+RULE_KEYS = {"name", "confidence", "pattern", "reader", "subject", "object"}
+# the subject or object a rule may take from the context instead of its sentence
+CONTEXTS = {"subject": ("actor", "recent meeting"),
+            "object": ("recent meeting", "last post body", "presidium of recent meeting")}
 _MACRO_LIKE = re.compile(r"\{[A-Za-z_][\w+.:-]*\}")
 
 
@@ -58,10 +62,10 @@ class PatternCompiler:
                       *(f"{{{m}}}" for m in self.macros),
                       *(f"{{verbs.{v}}}" for v in (lexicon.grammar.get("verbs") or {}))]
 
-    def __call__(self, pattern: str, rule: str = "?") -> re.Pattern:
+    def __call__(self, pattern: str, rule: str = "?", source: str = SOURCE) -> re.Pattern:
         unknown = [m for m in _MACRO_LIKE.findall(pattern) if m not in self.known]
         if unknown:
-            raise DataError(Errors.E032.format(path=SOURCE, rule=rule, macro=", ".join(unknown),
+            raise DataError(Errors.E032.format(path=source, rule=rule, macro=", ".join(unknown),
                                                known=" ".join(self.known)))
         out = pattern
         for name, text in self.macros.items():
@@ -69,12 +73,12 @@ class PatternCompiler:
         for t, rx in self.one.items():
             out = out.replace("{%s+}" % t, f"{rx}(?:{self.joiner}{rx})*")
             out = out.replace("{%s}" % t, rx)
-        out = re.sub(r"\{verbs\.(\w+)\}", lambda m: f"(?:{alternation(self.lexicon.verbs(m.group(1), SOURCE, rule))})",
+        out = re.sub(r"\{verbs\.(\w+)\}", lambda m: f"(?:{alternation(self.lexicon.verbs(m.group(1), source, rule))})",
                      out)
         try:
             return re.compile(out)
         except re.error as exc:
-            raise DataError(Errors.E031.format(path=SOURCE, rule=rule, detail=exc)) from None
+            raise DataError(Errors.E031.format(path=source, rule=rule, detail=exc)) from None
 
 
 def load_rules(lexicon: Lexicon, readers: set[str]) -> list[Rule]:
@@ -90,12 +94,23 @@ def load_rules(lexicon: Lexicon, readers: set[str]) -> list[Rule]:
                 raise DataError(Errors.E034.format(path=SOURCE, detail=f"{prop}: a rule needs a name, a confidence "
                                                                        f"and a pattern or a reader: {entry!r}"))
             name = str(entry["name"])
+            source = entry.get(SOURCE_KEY, SOURCE)
+            unknown = sorted(set(entry) - RULE_KEYS - {SOURCE_KEY})
+            if unknown:
+                raise DataError(Errors.E034.format(path=source, detail=f"rule {name!r}: unknown key "
+                                                                      f"{', '.join(map(repr, unknown))}; the keys are "
+                                                                      f"{', '.join(sorted(RULE_KEYS))}"))
+            for side in ("subject", "object"):
+                if side in entry and entry[side] not in CONTEXTS[side]:
+                    raise DataError(Errors.E034.format(path=source, detail=f"rule {name!r}: {side}: "
+                                                                          f"{entry[side]!r} is not one of "
+                                                                          f"{', '.join(CONTEXTS[side])}"))
             confidence = entry["confidence"]
             if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
-                raise DataError(Errors.E034.format(path=SOURCE, detail=f"rule {name!r}: confidence must be a "
+                raise DataError(Errors.E034.format(path=source, detail=f"rule {name!r}: confidence must be a "
                                                                        "number from 0 to 1"))
             if "reader" in entry and entry["reader"] not in readers:
-                raise DataError(Errors.E034.format(path=SOURCE, detail=f"rule {name!r}: unknown reader "
+                raise DataError(Errors.E034.format(path=source, detail=f"rule {name!r}: unknown reader "
                                                                        f"{entry['reader']!r}; the readers are "
                                                                        f"{', '.join(sorted(readers))}"))
             context = "actor" if entry.get("subject") == "actor" else \
@@ -103,7 +118,7 @@ def load_rules(lexicon: Lexicon, readers: set[str]) -> list[Rule]:
                 "meeting" if entry.get("object") == "recent meeting" else \
                 "post body" if entry.get("object") == "last post body" else \
                 "presidium" if entry.get("object") == "presidium of recent meeting" else None
-            pattern = compile_pattern(str(entry["pattern"]), name) if "pattern" in entry else None
+            pattern = compile_pattern(str(entry["pattern"]), name, source) if "pattern" in entry else None
             rules.append(Rule(prop, name, float(confidence), pattern, entry.get("reader"), context))
     return rules
 
