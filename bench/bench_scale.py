@@ -97,19 +97,29 @@ def print_table(results: dict) -> None:
     print(f"cache: first {c['cache_first']['seconds']:.1f} s; nothing changed {c['cache_unchanged']['seconds']:.1f} s "
           f"({c['unchanged_share']:.0%}); {c['new_articles']} new of {c['old_articles']} "
           f"{c['cache_one_percent_new']['seconds']:.1f} s ({c['one_percent_share']:.0%}; goal <= 10%)")
-    rate = results["sizes"][-1]["kg"]["characters"] / results["sizes"][-1]["kg"]["seconds"]
-    efficiency = c["speed_up_two_workers"] / 2
-    for cores in (1, 8, 64):
-        hours = 440e6 / (rate * (1 if cores == 1 else cores * efficiency)) / 3600
-        print(f"440M characters on {cores:>2} core(s): about {hours:.1f} h")
+    for cores, seconds in archive_estimate(results).items():
+        print(f"440M characters on {cores:>2} core(s): about {seconds / 3600:.1f} h ({seconds / 60:,.0f} min)")
 
+
+def archive_estimate(results: dict, characters: float = 440e6) -> dict[int, float]:
+    """Seconds for an archive on 1, 8 and 64 cores, by Amdahl's law: the largest size's rate
+    on one core, and the share that does not run in parallel (merge, writing the outputs,
+    starting the workers) taken from the 2-worker speed-up S, s = 2/S - 1."""
+    last = results["sizes"][-1]["kg"]
+    one_core = characters / (last["characters"] / last["seconds"])
+    serial = min(1.0, max(0.0, 2 / results["cluster_and_cache"]["speed_up_two_workers"] - 1))
+    return {cores: one_core * (serial + (1 - serial) / cores) for cores in (1, 8, 64)}
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10,100", help="corpus sizes in MB, comma-separated (default 10,100)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", type=Path, default=None, help="write the figures here as JSON")
+    parser.add_argument("--table", type=Path, default=None, help="print the table of an earlier run's JSON, run nothing")
     args = parser.parse_args(argv)
+    if args.table:
+        print_table(json.loads(args.table.read_text(encoding="utf-8")))
+        return
     sizes = sorted(float(s) for s in args.sizes.split(","))
     work = Path(tempfile.mkdtemp(prefix="kg-bench-scale-"))
     try:

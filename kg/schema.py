@@ -109,6 +109,10 @@ class Extractor:
     name: str
     official: bool = False  # a body of the party, state or CPPCC: it acts in the news
     letter_title: bool = False  # the title of a letter (对…提案的答复): the article is that document
+    body_grammar: bool = False  # a body by the grammar of official names: a national body's name may lead it
+    named_unit: bool = False  # a body named before its party unit (…科学院党组): the name is its parent
+    numbered_sitting: bool = False  # a numbered sitting (省十四届人大三次会议), named even inside a title
+    titled: bool = False  # a 《titled》 document, which a meeting can be named after (《…》新闻发布会)
 
     @property
     def kind(self) -> str:
@@ -125,19 +129,26 @@ EXTRACTORS = {e.name: e for e in (
     Extractor("dictionary:division"), Extractor("dictionary:region"), Extractor("dictionary:national", official=True),
     Extractor("dictionary:title"),
     Extractor("grammar:place-chain"), Extractor("grammar:place-local"), Extractor("grammar:town"),
-    Extractor("grammar:organization", official=True), Extractor("grammar:cppcc-committee", official=True),
-    Extractor("grammar:named-organization"), Extractor("grammar:periodical"),
-    Extractor("grammar:session"), Extractor("grammar:named-meeting"),
+    Extractor("grammar:organization", official=True, body_grammar=True),
+    Extractor("grammar:cppcc-committee", official=True),
+    Extractor("grammar:named-organization", named_unit=True), Extractor("grammar:periodical"),
+    Extractor("grammar:session", numbered_sitting=True), Extractor("grammar:named-meeting"),
     Extractor("grammar:quoted-program"), Extractor("grammar:program-after-verb"), Extractor("grammar:program-work"),
     Extractor("grammar:listed-program"), Extractor("grammar:unquoted-program"), Extractor("grammar:quoted-formula"),
     Extractor("grammar:quoted-document"),
-    Extractor("grammar:titled-document"), Extractor("grammar:article-document", letter_title=True),
+    Extractor("grammar:titled-document", titled=True), Extractor("grammar:article-document", letter_title=True),
     Extractor("grammar:body-document"), Extractor("grammar:adopted-document"),
     Extractor("grammar:title-person"), Extractor("grammar:person-title"), Extractor("grammar:byline"),
     Extractor("grammar:name-list"),
     Extractor("grammar:pronoun-government", official=True), Extractor("grammar:addressee"),
     Extractor("ner:lexical"), Extractor("ner:hanlp"),
 )}
+
+
+def own_flags(name: str) -> Extractor:
+    """The flags of a mention's own finder; a derived mention (…+repeat, …+nesting) or a
+    user's rule has none of them."""
+    return EXTRACTORS.get(name) or Extractor(name)
 
 
 def extractor(name: str) -> Extractor:

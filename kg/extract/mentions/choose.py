@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from kg.extract.state import attribute
 from kg.model import Mention
-from kg.schema import TITLE, TITLE_PRIORITY, TYPES, extractor
+from kg.schema import TITLE, TITLE_PRIORITY, TYPES, extractor, own_flags
 
 
 def priority(type_: str) -> int:
@@ -56,12 +56,12 @@ def contained_bodies(candidates: list[Mention], chosen: list[Mention]) -> list[M
     documents = [(m.start, m.end) for m in chosen if m.type == "Document"]
     sittings: dict[tuple[int, int], Mention] = {}
     for m in candidates:
-        if m.type == "Meeting" and m.extractor == "grammar:session" and any(s <= m.start and m.end <= e and
+        if m.type == "Meeting" and own_flags(m.extractor).numbered_sitting and any(s <= m.start and m.end <= e and
                                                                             (s, e) != (m.start, m.end)
                                                                             for s, e in documents):
             sittings.setdefault((m.start, m.end), m)
         # 《…实施意见》新闻发布会: the document a meeting is named after
-        if m.type == "Document" and m.extractor == "grammar:titled-document" and any(
+        if m.type == "Document" and own_flags(m.extractor).titled and any(
                 s == m.start and m.end < e for s, e in opens):
             sittings.setdefault((m.start, m.end), m)
     return list(best.values()) + list(sittings.values())

@@ -20,7 +20,7 @@ from kg.extract.resolve.names import Names, strip_quotes
 from kg.extract.state import attribute
 from kg.lexicon import Lexicon, lexicon_for
 from kg.model import BodyName, DivisionName, Entity, Home, LeadingPlace, Mention, Reference, Resolved, entity_key
-from kg.schema import FOLDS_INTO, TITLE
+from kg.schema import FOLDS_INTO, TITLE, own_flags
 
 __all__ = ["EntityResolver", "strip_quotes"]
 
@@ -185,13 +185,13 @@ class EntityResolver:
             name, aliases, scope = self.names.meeting(m, surface, home, doc_scope)
         elif m.type in ("Document", "Program", "Concept"):
             name = strip_quotes(name).replace("(", "（").replace(")", "）")
-        if m.type == "Organization" and g is None and m.extractor == "grammar:organization" and m.label:
+        if m.type == "Organization" and g is None and own_flags(m.extractor).body_grammar and m.label:
             body = next((b for n, b in self.national_names if name.startswith(n) and len(name) > len(n)), None)
             if body is not None:
                 part_of = self._add(entities, "Organization", body, [], m.extractor + "+nesting")
         elif m.type == "Organization" and part_of is None and name in self.national_parent:
             part_of = self._add(entities, "Organization", self.national_parent[name], [], m.extractor + "+nesting")
-        elif m.type == "Organization" and m.extractor == "grammar:named-organization" \
+        elif m.type == "Organization" and own_flags(m.extractor).named_unit \
                 and m.label and m.label.endswith(self.named_party_units):
             body = next(m.label[:-len(u)] for u in self.named_party_units if m.label.endswith(u))
             part_of = self._add(entities, "Organization", body, [], m.extractor + "+nesting")  # …科学院党组
