@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,18 @@ def cluster(tmp_path):
             p.wait()
 
 
+def cached_articles(cache) -> int:
+    """Articles the cache's index holds so far; 0 while the index or its table is still being made."""
+    index = next(cache.glob("*/index.sqlite"), None)
+    if index is None:
+        return 0
+    try:
+        with closing(sqlite3.connect(index)) as db:
+            return db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:  # created, its table not yet (or locked for a moment)
+        return 0
+
+
 def test_a_build_on_a_scheduler_that_loses_a_worker_is_byte_identical_to_one_process(cluster, tmp_path):
     address, workers = cluster
     corpus = make_corpus(tmp_path / "corpus", 48)
@@ -69,8 +82,7 @@ def test_a_build_on_a_scheduler_that_loses_a_worker_is_byte_identical_to_one_pro
     # once the first partitions are in, one worker goes for good
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and build.poll() is None:
-        index = next(cache.glob("*/index.sqlite"), None)
-        if index is not None and sqlite3.connect(index).execute("SELECT COUNT(*) FROM articles").fetchone()[0]:
+        if cached_articles(cache):
             break
         time.sleep(0.05)
     assert build.poll() is None, "the build finished before a worker could be killed"
