@@ -71,6 +71,7 @@ def cached_articles(cache) -> int:
         return 0
 
 
+@pytest.mark.slow  # minutes of processes or training: .ci/run runs it
 def test_a_build_on_a_scheduler_that_loses_a_worker_is_byte_identical_to_one_process(cluster, tmp_path):
     address, workers = cluster
     corpus = make_corpus(tmp_path / "corpus", 48)
@@ -93,6 +94,7 @@ def test_a_build_on_a_scheduler_that_loses_a_worker_is_byte_identical_to_one_pro
     same_outputs(alone, tmp_path / "far")
 
 
+@pytest.mark.slow  # minutes of processes or training: .ci/run runs it
 def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):
     corpus = make_corpus(tmp_path / "corpus", 2)
     result = cli("build", corpus, "-o", tmp_path / "out", "--scheduler", f"tcp://127.0.0.1:{free_port()}")
@@ -100,6 +102,7 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow  # minutes of processes or training: .ci/run runs it
 def test_a_local_cluster_and_one_process_write_the_same_bytes(tmp_path):
     corpus = make_corpus(tmp_path / "corpus", 12)
     one, two = tmp_path / "one", tmp_path / "two"
@@ -195,6 +198,7 @@ def test_a_long_build_logs_its_progress(tmp_path, caplog, monkeypatch):
     assert lines and lines[-1].startswith("6/6 articles")
 
 
+@pytest.mark.slow  # minutes of processes or training: .ci/run runs it
 def test_a_worker_that_cannot_build_the_pipeline_is_one_line_and_exit_2(tmp_path):
     """Worker processes build their own pipeline; a broken --data file they read is the
     user's mistake: one line from the client, no worker traceback, nothing written."""

@@ -118,6 +118,7 @@ def test_build_with_hanlp_adds_the_models_people_to_the_rules(model_dir, tmp_pat
     assert {"青海省政协", "中共西宁市委"} <= labels and by_model <= labels
 
 
+@pytest.mark.slow  # minutes of processes or training: .ci/run runs it
 def test_train_ner_command_prints_dev_scores(tmp_path):
     if not GOLD.exists():
         pytest.skip("../shared/gold is not beside the project")
@@ -149,6 +150,7 @@ def test_a_pretrained_model_that_cannot_be_downloaded_says_so_in_one_line(tmp_pa
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow  # minutes of processes or training: .ci/run runs it
 def test_without_hanlp_installed_the_backend_fails_and_the_default_is_untouched(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE, encoding="utf-8")
@@ -188,6 +190,7 @@ def bio_model(tmp_path_factory):
     return out, result.stdout
 
 
+@pytest.mark.slow  # minutes of processes or training: .ci/run runs it
 def test_a_crf_model_trains_on_a_bio_corpus_and_prints_scores_per_type(bio_model):
     out, printed = bio_model
     scores = {line.split()[1]: float(line.split("F1 ")[1].split()[0]) for line in printed.splitlines()
@@ -200,6 +203,7 @@ def test_a_crf_model_trains_on_a_bio_corpus_and_prints_scores_per_type(bio_model
     assert config["embed"]["classpath"] == "kg.extract.ner.crf.CharBigrams"
 
 
+@pytest.mark.slow  # minutes of processes or training: .ci/run runs it
 def test_training_stops_early_when_the_dev_score_stops_rising(bio_model):
     out, _ = bio_model
     epochs = [line for line in (out / "train.log").read_text(encoding="utf-8").splitlines()
@@ -207,6 +211,7 @@ def test_training_stops_early_when_the_dev_score_stops_rising(bio_model):
     assert 2 < len(epochs) < 30
 
 
+@pytest.mark.slow  # minutes of processes or training: .ci/run runs it
 def test_a_crf_model_loads_in_a_fresh_process_and_tags(bio_model):
     out, _ = bio_model
     script = ("import json, sys, hanlp\n"

@@ -96,6 +96,7 @@ def _char_tags(words, tags):
 @pytest.mark.parametrize("identifier, task", [("MSRA_NER_ELECTRA_SMALL_ZH", None),
                                               ("CLOSE_TOK_POS_NER_SRL_DEP_SDP_CON_ELECTRA_SMALL_ZH", "ner/msra"),
                                               ("OPEN_TOK_POS_NER_SRL_DEP_SDP_CON_ELECTRA_SMALL_ZH", "ner")])
+@pytest.mark.slow  # minutes of processes or training: .ci/run runs it
 def test_a_pretrained_model_loads_by_its_identifier_and_tags(hanlp_home, identifier, task, tmp_path):
     article = tmp_path / "qinghai.txt"
     article.write_text(ARTICLE, encoding="utf-8")

@@ -161,6 +161,7 @@ def test_a_killed_worker_costs_no_article(tmp_path):
     assert not [r for r in rest if isinstance(r, kg.builder.Skipped)]
 
 
+@pytest.mark.slow  # minutes of processes or training: .ci/run runs it
 def test_an_article_that_kills_its_worker_twice_is_skipped_and_the_rest_built(tmp_path):
     corpus = make_corpus(tmp_path / "corpus", 8)
     (corpus / "report_0003.txt").write_text(ARTICLE + "系统崩溃。\n", encoding="utf-8")

@@ -62,6 +62,7 @@ def test_switching_to_ntriples_leaves_no_stale_turtle(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == sorted(n.replace(".ttl", ".nt") for n in OUTPUTS)
 
 
+@pytest.mark.slow  # minutes of processes or training: .ci/run runs it
 def test_a_build_killed_while_writing_leaves_the_previous_set_whole(tmp_path):
     out = tmp_path / "out"
     assert kg_cli("build", SAMPLE, "-o", out, "-q").returncode == 0
@@ -194,6 +195,7 @@ def test_formula_cells_are_neutralised_in_both_csvs(tmp_path):
     assert "'+1+1" in objects and not any(v.startswith(("=", "+", "-", "@")) for row in rows for v in row.values())
 
 
+@pytest.mark.slow  # minutes of processes or training: .ci/run runs it
 def test_ctrl_c_exits_130_with_one_line_and_the_previous_set_whole(tmp_path):
     out = tmp_path / "out"
     assert kg_cli("build", SAMPLE, "-o", out, "-q").returncode == 0
