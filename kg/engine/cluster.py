@@ -174,6 +174,7 @@ def run_partitions(client, config: PipelineConfig, batches: list[list[tuple[int,
         alone[future.key], batch_of[future.key] = single, batch
         return future
 
+    suspects: list[tuple[int, Task]] = []
     running = as_completed([submit(pending.pop()) for _ in range(min(ahead, len(pending)))])
     for future in running:
         key = future.key
@@ -182,7 +183,7 @@ def run_partitions(client, config: PipelineConfig, batches: list[list[tuple[int,
             results = future.result()
         except KilledWorker:
             if single or len(batch) == 1:
-                yield [(i, Skipped(task_path(task), DIED)) for i, task in batch]
+                suspects.extend(batch)  # or only queued on a worker another article killed
             else:
                 log.info("a worker died twice on a partition of %d articles; they are read again one at a time",
                          len(batch))
@@ -196,3 +197,17 @@ def run_partitions(client, config: PipelineConfig, batches: list[list[tuple[int,
         yield results
         while pending and running.count() < ahead:
             running.add(submit(pending.pop()))
+    # a last try for each article whose worker died, one at a time when nothing else runs:
+    # the one that kills its worker on its own is skipped, the others it took down are read
+    for i, task in suspects:
+        future = client.submit(extract_partition, config, [(i, task)], pure=False)
+        try:
+            results = future.result()
+        except KilledWorker:
+            yield [(i, Skipped(task_path(task), DIED))]
+            continue
+        finally:
+            future.release()
+        if isinstance(results, PipelineFailed):
+            raise results.error
+        yield results
