@@ -100,6 +100,20 @@ def test_kg_help_loads_neither_spacy_nor_jieba():
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout
 
 
+def test_a_lexical_build_loads_no_torch_and_torch_still_imports_after_it():
+    """thinc imports torch with spaCy whenever it is installed (1.6 s, 300 MB per worker);
+    kg hides it while spaCy loads, without making it unimportable for HanLP later."""
+    pytest.importorskip("torch")
+    script = ("import sys, kg\n"
+              "kg.build_graph(texts={'a.txt': '省委书记王建国主持召开省委常委会会议。'}, cache=None)\n"
+              "print('torch' in sys.modules)\n"
+              "import torch, thinc.compat\n"
+              "print(float(torch.ones(3).sum()), thinc.compat.has_torch)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "3.0", "False"], done.stdout
+
+
 def test_every_command_and_option_has_help_and_a_readme_mention():
     from kg.cli import main
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
