@@ -16,11 +16,11 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
-from kg.engine.cache import Entry, ExtractionStore, article_key, default_cache_dir, fingerprint
+from kg.engine.cache import Entry, ExtractionStore, article_key, code_fingerprint, default_cache_dir, fingerprint
 from kg.engine.cluster import (PipelineConfig, Task, dask_client, partitions, pipeline, run_partitions, task_path,
                                threads_of)
 from kg.engine.progress import Progress
@@ -53,6 +53,7 @@ class BuildReport:
     started: float = field(default_factory=time.perf_counter)
     extracted: int = 0  # articles extracted in this build
     reused: int = 0  # articles whose extraction came from the cache
+    up_to_date: bool = False  # the outputs in place were built from the same inputs: nothing was written
 
 
 CACHE_DEFAULT = "default"  # build_graph(cache=...): the user's cache folder (kg.engine.cache.default_cache_dir)
@@ -132,9 +133,10 @@ def extract_all(paths: Iterable[str | Path] = (), texts: dict[str, str] | None =
 
 
 def _extract_into(shards: ExtractionStore, tasks: list[Task], config: PipelineConfig, jobs: int,
-                  scheduler: str | None, progress: bool, report: BuildReport) -> dict[int, Entry]:
+                  scheduler: str | None, progress: bool, report: BuildReport
+                  ) -> tuple[dict[int, Entry], list[str | None]]:
     """Each article's entry in `shards`: found there (the cache), or extracted on Dask and
-    written there as its partition arrives."""
+    written there as its partition arrives; and each article's cache key."""
     bar = Progress(len(tasks), progress)
     try:
         keys = [_key(t) if shards.keep else None for t in tasks]
@@ -161,7 +163,7 @@ def _extract_into(shards: ExtractionStore, tasks: list[Task], config: PipelineCo
                     added = shards.add([(key, line) for key, _, line in lines])
                     entries.update((i, added[key]) for key, i, _ in lines)
         report.extracted = len(todo)
-        return entries
+        return entries, keys
     finally:
         bar.close()
 
@@ -189,11 +191,21 @@ def _documents(shards: ExtractionStore, tasks: list[Task], entries: dict[int, En
         yield ex
 
 
+def _inputs_digest(extraction: str, tasks: list[Task], entries: dict[int, Entry], keys: list[str | None]) -> str:
+    """A digest of what a build's outputs follow from: every article's path and content,
+    the extraction rules and all of kg's code (its writers too)."""
+    h = hashlib.sha256(f"{code_fingerprint()}\0{extraction}\0".encode())
+    for line in sorted(f"{task_path(tasks[i])}\0{keys[i]}" for i in entries):
+        h.update(line.encode("utf-8", "surrogateescape") + b"\0")
+    return h.hexdigest()
+
+
 def build_graph(paths: Iterable[str | Path] = (), texts: dict[str, str] | None = None, *, ner: str = "lexical",
                 hanlp_model: str | None = None, hanlp_types: Iterable[str] | str | None = None,
                 data: Iterable[str | Path] = (), jobs: int = 1, scheduler: str | None = None,
                 cache: str | Path | None = CACHE_DEFAULT, progress: bool = False,
-                report: BuildReport | None = None) -> nx.MultiDiGraph:
+                report: BuildReport | None = None, unless: Callable[[str], bool] | None = None
+                ) -> nx.MultiDiGraph | None:
     """Build the knowledge graph of some articles: files and folders in `paths`, and/or
     texts given as ``{name: text}``. Returns a ``networkx.MultiDiGraph``.
 
@@ -204,7 +216,10 @@ def build_graph(paths: Iterable[str | Path] = (), texts: dict[str, str] | None =
     built-in ones. Extraction runs on Dask: in this process, on a local cluster of `jobs`
     worker processes, or on the cluster whose scheduler is at `scheduler`. `cache` is the
     folder of extractions kept between builds (by default kg's cache folder; None for
-    none): an article already extracted with the same rules is read from it."""
+    none): an article already extracted with the same rules is read from it. With the
+    cache, `unless` is called before the merge with a digest of the inputs (articles,
+    rules, kg's code); if it returns true, nothing is merged and None is returned (kg.build
+    so finds its outputs up to date)."""
     report = report if report is not None else BuildReport()
     started = time.perf_counter()
     config = _config(ner, data, hanlp_model, hanlp_types)
@@ -219,7 +234,9 @@ def build_graph(paths: Iterable[str | Path] = (), texts: dict[str, str] | None =
     except (OSError, sqlite3.Error) as exc:
         raise InputError(Errors.E061.format(path=folder, detail=getattr(exc, "strerror", None) or exc)) from None
     with shards:
-        entries = _extract_into(shards, tasks, config, jobs, scheduler, progress, report)
+        entries, keys = _extract_into(shards, tasks, config, jobs, scheduler, progress, report)
+        if unless is not None and shards.keep and unless(_inputs_digest(key, tasks, entries, keys)):
+            return None
         graph = merge_sorted(_documents(shards, tasks, entries, report))
     report.entities_by_type = counts_by_type(graph)
     report.relations_by_property = counts_by_property(graph)
@@ -272,18 +289,49 @@ def build(paths: Iterable[str | Path], output: str | Path = "output", *, ner: st
     The output folder and the base IRI are checked before any article is read; a build
     that finds no readable article writes nothing (NothingReadable). With `store`, the
     graph is also bulk-loaded into a persistent Oxigraph store in that folder, which
-    `kg query` and `kg serve` open without parsing the Turtle again."""
-    from kg.export.outputs import check_output_folder
+    `kg query` and `kg serve` open without parsing the Turtle again. With the cache, a
+    build whose articles, rules, kg version and options are those the outputs in place
+    were built from, and whose outputs nobody has changed since, leaves them as they are
+    (``report.up_to_date``): no merge, no file rewritten (a `store` is loaded again from
+    the graph file in place)."""
+    from kg.export.outputs import build_record, check_output_folder, write_build_record
     from kg.export.rdf import check_base_iri
     check_output_folder(output)
     check_base_iri(base_iri or DEFAULT_BASE)
     report = BuildReport()
+    names = ["graph.nt" if format == "nt" else "graph.ttl", *OUTPUT_FILES[1:]]
+    options = f"base {base_iri or DEFAULT_BASE}\0format {format}\0html {html_max_nodes}"
+    inputs: list[str] = []
+    folder = default_cache_dir() if cache == CACHE_DEFAULT else cache
+    # what the outputs in place were built from, kept with the cache, one record per output folder
+    record_file = Path(folder or ".") / "outputs" / f"{hashlib.sha1(str(Path(output).resolve()).encode()).hexdigest()}.json"
+
+    def reuse(digest: str) -> bool:
+        inputs.append(hashlib.sha256(f"{digest}\0{options}".encode()).hexdigest())
+        record = build_record(record_file, output, inputs[0], names)
+        if record is None:
+            return False
+        for name in ("documents", "characters", "entities_by_type", "relations_by_property", "notes", "warnings"):
+            setattr(report, name, record["report"][name])
+        return True
+
     graph = build_graph(paths, ner=ner, hanlp_model=hanlp_model, hanlp_types=hanlp_types, data=data, jobs=jobs,
-                        scheduler=scheduler, cache=cache, progress=progress, report=report)
+                        scheduler=scheduler, cache=cache, progress=progress, report=report, unless=reuse)
     if not report.documents:
         raise NothingReadable(Errors.E002.format(count=len(report.skipped)))
-    paths = write_outputs(graph, output, base_iri=base_iri, format=format, html_max_nodes=html_max_nodes,
-                          report=report)
+    if graph is None:
+        report.up_to_date = True
+        paths = [Path(output) / name for name in names]
+        report.outputs = [str(p) for p in paths]
+        log.info("outputs in %s are up to date: nothing changed since they were built", output)
+    else:
+        paths = write_outputs(graph, output, base_iri=base_iri, format=format, html_max_nodes=html_max_nodes,
+                              report=report)
+        if inputs:
+            write_build_record(record_file, output, inputs[0], names, report={
+                "documents": report.documents, "characters": report.characters,
+                "entities_by_type": report.entities_by_type, "relations_by_property": report.relations_by_property,
+                "notes": report.notes, "warnings": report.warnings})
     if store is not None:
         from kg.sparql.store import write_store
         write_store(paths[0], store)

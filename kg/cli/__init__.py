@@ -266,6 +266,8 @@ def _summary(report) -> None:
          + f" (total {sum(report.relations_by_property.values())})")
     if report.reused:
         echo(f"cache:     {report.reused:,} read from the cache, {report.extracted:,} extracted")
+    if report.up_to_date:
+        echo("outputs:   up to date, left as they are (same articles, rules and options as when they were built)")
     echo(f"outputs:   {', '.join(report.outputs)}")
     for note in report.notes:
         echo(f"graph.html {note}")

@@ -81,6 +81,14 @@ def fingerprint(ner: str, data: Iterable[str], hanlp_model: str | None, hanlp_ty
     return h.hexdigest()[:20]
 
 
+def code_fingerprint() -> str:
+    """A digest of all of kg's code and data, writers included: what the outputs of the same
+    extractions depend on."""
+    h = hashlib.sha256(f"kg {kg.__version__}\0".encode())
+    _hash_files(h, PACKAGE)
+    return h.hexdigest()[:20]
+
+
 def article_key(sha256: str, name: str) -> str:
     return f"{sha256}/{name}"
 
@@ -186,10 +194,12 @@ def cache_info(cache: str | Path | None = None) -> list[dict]:
 
 
 def clear_cache(cache: str | Path | None = None) -> int:
-    """Remove every extraction kg cached under `cache`; the number of articles removed."""
+    """Remove every extraction kg cached under `cache`, and the records of which outputs
+    are up to date (kg.builder); the number of articles removed."""
     root = Path(cache) if cache is not None else default_cache_dir()
     removed = 0
     for info in cache_info(root):
         removed += info["articles"]
         shutil.rmtree(info["folder"], ignore_errors=True)
+    shutil.rmtree(root / "outputs", ignore_errors=True)
     return removed

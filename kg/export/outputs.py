@@ -10,6 +10,11 @@ while moving leaves a manifest, and the next build finishes the move before it s
 Either way the next build removes what an interrupted one left. A full disk or another
 write error gives a `WriteError` with the old set whole.
 
+After a build, a record of what it was made from and of the files it wrote (a digest
+of the inputs, each file's size and modification time; kept by the caller, kg.builder
+keeps it in the cache folder) lets the next build with the same inputs leave the set as
+it is; a file changed or removed since, and the set is written again.
+
 Files are created like any other file (their mode follows the umask), not 0600 as
 ``tempfile`` makes them. One build at a time writes to a folder (an advisory lock on it).
 """
@@ -199,3 +204,43 @@ def atomic_path(target: str | Path):
 def write_text(target: Path, text: str) -> None:
     with atomic_path(target) as tmp:
         tmp.write_text(text, encoding="utf-8")
+
+
+def _state(out: Path, names: Iterable[str]) -> dict[str, list[int]] | None:
+    files = {}
+    for name in names:
+        try:
+            st = (out / name).stat()
+        except OSError:
+            return None
+        files[name] = [st.st_size, st.st_mtime_ns]
+    return files
+
+
+def build_record(record_file: Path, out_dir: str | Path, inputs: str, names: Iterable[str]) -> dict | None:
+    """The record in `record_file` of the set in `out_dir` if that set was built from
+    `inputs` (a digest of the articles, rules, code and options) and none of its files
+    `names` has changed since; else None."""
+    out = Path(out_dir)
+    try:
+        record = json.loads(record_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("inputs") != inputs:
+        return None
+    return record if record.get("files") == _state(out, names) else None
+
+
+def write_build_record(record_file: Path, out_dir: str | Path, inputs: str, names: Iterable[str],
+                       **details) -> None:
+    """Record in `record_file` that the files `names` now in `out_dir` were built from
+    `inputs`. A record that cannot be written costs only the next build's shortcut."""
+    files = _state(Path(out_dir), names)
+    try:
+        if files is None:
+            record_file.unlink(missing_ok=True)
+            return
+        record_file.parent.mkdir(parents=True, exist_ok=True)
+        write_text(record_file, json.dumps({"inputs": inputs, "files": files, **details}, ensure_ascii=False))
+    except (OSError, WriteError):
+        pass

@@ -140,6 +140,41 @@ def test_a_cached_rebuild_extracts_only_what_is_new_or_changed(tmp_path):
     same_outputs(out_a, out_b)  # the cache changes how fast, never what
 
 
+def _stamps(folder):
+    return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(folder.iterdir()) if p.name in OUTPUTS}
+
+
+def test_a_rebuild_with_nothing_changed_leaves_the_outputs_as_they_are(tmp_path):
+    corpus, cache, out = make_corpus(tmp_path / "corpus", 5), tmp_path / "cache", tmp_path / "out"
+    first = kg.build([corpus], out, cache=cache)
+    assert not first.up_to_date
+    before = _stamps(out)
+    again = kg.build([corpus], out, cache=cache)
+    assert again.up_to_date and _stamps(out) == before
+    assert (again.documents, again.characters, again.entities_by_type, again.relations_by_property) == \
+        (first.documents, first.characters, first.entities_by_type, first.relations_by_property)
+    # an output someone changed or removed, other options, a new article: the set is written again
+    (out / "entities.csv").write_text("edited\n", encoding="utf-8")
+    assert not kg.build([corpus], out, cache=cache).up_to_date
+    assert (out / "entities.csv").read_bytes() == before["entities.csv"][1]
+    (out / "graph.html").unlink()
+    assert not kg.build([corpus], out, cache=cache).up_to_date and (out / "graph.html").is_file()
+    assert not kg.build([corpus], out, cache=cache, html_max_nodes=3).up_to_date
+    assert not kg.build([corpus], out, cache=cache).up_to_date  # back to 5,000: written again
+    make_corpus(tmp_path / "more", 6, seed=4)
+    (tmp_path / "more" / "report_0005.txt").rename(corpus / "report_new.txt")
+    grown = kg.build([corpus], out, cache=cache)
+    assert not grown.up_to_date and len(grown.documents) == 6
+    assert kg.build([corpus], out, cache=cache).up_to_date
+    assert not kg.build([corpus], out, cache=None).up_to_date  # --no-cache: everything again
+    assert not kg.build([corpus], out, cache=cache).up_to_date  # … after which the record is stale
+    result = cli("build", corpus, "-o", out, "--cache", cache)
+    assert result.returncode == 0 and "up to date" in result.stdout
+    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)  # the record is kept in the cache
+    assert cli("cache", "clear", "--cache", cache).returncode == 0
+    assert not kg.build([corpus], out, cache=cache).up_to_date
+
+
 def test_a_changed_pattern_file_extracts_everything_again(tmp_path):
     corpus = make_corpus(tmp_path / "corpus", 6)
     cache = tmp_path / "cache"
