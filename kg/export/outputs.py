@@ -228,6 +228,8 @@ def build_record(record_file: Path, out_dir: str | Path, inputs: str, names: Ite
         return None
     if not isinstance(record, dict) or record.get("inputs") != inputs:
         return None
+    if any(out.glob(f"{STAGING_PREFIX}*")):  # an interrupted build's leftovers: the next write removes them
+        return None
     return record if record.get("files") == _state(out, names) else None
 
 

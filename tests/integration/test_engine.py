@@ -166,6 +166,8 @@ def test_a_rebuild_with_nothing_changed_leaves_the_outputs_as_they_are(tmp_path)
     grown = kg.build([corpus], out, cache=cache)
     assert not grown.up_to_date and len(grown.documents) == 6
     assert kg.build([corpus], out, cache=cache).up_to_date
+    (out / ".kg-staging-123-abcd").mkdir()  # what a killed build leaves: the next build clears it
+    assert not kg.build([corpus], out, cache=cache).up_to_date and not any(out.glob(".kg-staging-*"))
     assert not kg.build([corpus], out, cache=None).up_to_date  # --no-cache: everything again
     assert not kg.build([corpus], out, cache=cache).up_to_date  # … after which the record is stale
     result = cli("build", corpus, "-o", out, "--cache", cache)
