@@ -59,6 +59,10 @@ class BuildReport:
 CACHE_DEFAULT = "default"  # build_graph(cache=...): the user's cache folder (kg.engine.cache.default_cache_dir)
 
 
+def _cache_folder(cache: str | Path | None) -> str | Path | None:
+    return default_cache_dir() if cache == CACHE_DEFAULT else cache
+
+
 def _tasks(paths: Iterable[str | Path], texts: dict[str, str] | None) -> tuple[FoundFiles, list[Task]]:
     found = find_files(list(paths)) if paths else FoundFiles()
     tasks: list[Task] = [str(p) for p in found.files]
@@ -227,7 +231,7 @@ def build_graph(paths: Iterable[str | Path] = (), texts: dict[str, str] | None =
     for skip in found.skipped:
         log.warning("skipped %s: %s", skip.path, skip.reason)
         report.skipped.append(skip)
-    folder = default_cache_dir() if cache == CACHE_DEFAULT else cache
+    folder = _cache_folder(cache)
     key = fingerprint(config.ner, config.data, config.hanlp_model, config.hanlp_types) if folder is not None else ""
     try:
         shards = ExtractionStore.for_build(folder, key)
@@ -302,7 +306,7 @@ def build(paths: Iterable[str | Path], output: str | Path = "output", *, ner: st
     names = ["graph.nt" if format == "nt" else "graph.ttl", *OUTPUT_FILES[1:]]
     options = f"base {base_iri or DEFAULT_BASE}\0format {format}\0html {html_max_nodes}"
     inputs: list[str] = []
-    folder = default_cache_dir() if cache == CACHE_DEFAULT else cache
+    folder = _cache_folder(cache)
     # what the outputs in place were built from, kept with the cache, one record per output folder
     record_file = Path(folder or ".") / "outputs" / f"{hashlib.sha1(str(Path(output).resolve()).encode()).hexdigest()}.json"
 

@@ -174,13 +174,24 @@ def run_partitions(client, config: PipelineConfig, batches: list[list[tuple[int,
         alone[future.key], batch_of[future.key] = single, batch
         return future
 
+    def outcome(future) -> list[tuple[int, object]]:
+        """The future's results, released; KilledWorker if its worker died, the pipeline's
+        own error if it could not be built."""
+        try:
+            results = future.result()
+        finally:
+            future.release()
+        if isinstance(results, PipelineFailed):
+            raise results.error
+        return results
+
     suspects: list[tuple[int, Task]] = []
     running = as_completed([submit(pending.pop()) for _ in range(min(ahead, len(pending)))])
     for future in running:
         key = future.key
         batch, single = batch_of.pop(key), alone.pop(key)
         try:
-            results = future.result()
+            results = outcome(future)
         except KilledWorker:
             if single or len(batch) == 1:
                 suspects.extend(batch)  # or only queued on a worker another article killed
@@ -190,24 +201,13 @@ def run_partitions(client, config: PipelineConfig, batches: list[list[tuple[int,
                 for item in batch:
                     running.add(submit([item], single=True))
             continue
-        finally:
-            future.release()
-        if isinstance(results, PipelineFailed):
-            raise results.error
         yield results
         while pending and running.count() < ahead:
             running.add(submit(pending.pop()))
     # a last try for each article whose worker died, one at a time when nothing else runs:
     # the one that kills its worker on its own is skipped, the others it took down are read
     for i, task in suspects:
-        future = client.submit(extract_partition, config, [(i, task)], pure=False)
         try:
-            results = future.result()
+            yield outcome(client.submit(extract_partition, config, [(i, task)], pure=False))
         except KilledWorker:
             yield [(i, Skipped(task_path(task), DIED))]
-            continue
-        finally:
-            future.release()
-        if isinstance(results, PipelineFailed):
-            raise results.error
-        yield results
