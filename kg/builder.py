@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,8 +27,7 @@ from kg.engine.cluster import (PipelineConfig, Task, dask_client, partitions, pi
 from kg.engine.progress import Progress
 from kg.engine.records import loads
 from kg.errors import Errors, InputError, NothingReadable
-from kg.graph import counts_by_property, counts_by_type
-from kg.graph.merge import merge_sorted
+from kg.graph.store import GraphStore, as_store
 from kg.ingest.load import FoundFiles, Skipped, SourceText, find_files, read_bytes, source_from_string
 from kg.model import DocumentExtraction
 from kg.schema import DEFAULT_BASE
@@ -208,8 +208,7 @@ def build_graph(paths: Iterable[str | Path] = (), texts: dict[str, str] | None =
                 hanlp_model: str | None = None, hanlp_types: Iterable[str] | str | None = None,
                 data: Iterable[str | Path] = (), jobs: int = 1, scheduler: str | None = None,
                 cache: str | Path | None = CACHE_DEFAULT, progress: bool = False,
-                report: BuildReport | None = None, unless: Callable[[str], bool] | None = None
-                ) -> nx.MultiDiGraph | None:
+                report: BuildReport | None = None) -> nx.MultiDiGraph:
     """Build the knowledge graph of some articles: files and folders in `paths`, and/or
     texts given as ``{name: text}``. Returns a ``networkx.MultiDiGraph``.
 
@@ -220,10 +219,25 @@ def build_graph(paths: Iterable[str | Path] = (), texts: dict[str, str] | None =
     built-in ones. Extraction runs on Dask: in this process, on a local cluster of `jobs`
     worker processes, or on the cluster whose scheduler is at `scheduler`. `cache` is the
     folder of extractions kept between builds (by default kg's cache folder; None for
-    none): an article already extracted with the same rules is read from it. With the
-    cache, `unless` is called before the merge with a digest of the inputs (articles,
-    rules, kg's code); if it returns true, nothing is merged and None is returned (kg.build
-    so finds its outputs up to date)."""
+    none): an article already extracted with the same rules is read from it."""
+    with tempfile.TemporaryDirectory(prefix="kg-merge-") as scratch:
+        store = merge_into(Path(scratch) / "graph.sqlite", paths, texts, ner=ner, hanlp_model=hanlp_model,
+                           hanlp_types=hanlp_types, data=data, jobs=jobs, scheduler=scheduler, cache=cache,
+                           progress=progress, report=report)
+        with store:
+            return store.to_networkx()
+
+
+def merge_into(target: str | Path, paths: Iterable[str | Path] = (), texts: dict[str, str] | None = None, *,
+               ner: str = "lexical", hanlp_model: str | None = None, hanlp_types: Iterable[str] | str | None = None,
+               data: Iterable[str | Path] = (), jobs: int = 1, scheduler: str | None = None,
+               cache: str | Path | None = CACHE_DEFAULT, progress: bool = False, report: BuildReport | None = None,
+               unless: Callable[[str], bool] | None = None) -> GraphStore | None:
+    """What :func:`build_graph` does, with the graph merged into a GraphStore at `target`
+    (an SQLite file) and left there: the writers stream from it, so an archive's graph is
+    never all in memory. With the cache, `unless` is called before the merge with a digest
+    of the inputs (articles, rules, kg's code); if it returns true, nothing is merged and
+    None is returned (kg.build so finds its outputs up to date)."""
     report = report if report is not None else BuildReport()
     started = time.perf_counter()
     config = _config(ner, data, hanlp_model, hanlp_types)
@@ -241,14 +255,14 @@ def build_graph(paths: Iterable[str | Path] = (), texts: dict[str, str] | None =
         entries, keys = _extract_into(shards, tasks, config, jobs, scheduler, progress, report)
         if unless is not None and shards.keep and unless(_inputs_digest(key, tasks, entries, keys)):
             return None
-        graph = merge_sorted(_documents(shards, tasks, entries, report))
-    report.entities_by_type = counts_by_type(graph)
-    report.relations_by_property = counts_by_property(graph)
+        graph = GraphStore(target).add_all(_documents(shards, tasks, entries, report))
+    report.entities_by_type = graph.counts_by_type()
+    report.relations_by_property = graph.counts_by_property()
     report.seconds = time.perf_counter() - started
     return graph
 
 
-def write_outputs(graph: nx.MultiDiGraph, output: str | Path, *, base_iri: str | None = None, format: str = "ttl",
+def write_outputs(graph: nx.MultiDiGraph | GraphStore, output: str | Path, *, base_iri: str | None = None, format: str = "ttl",
                   html_max_nodes: int | None = HTML_MAX_NODES, report: BuildReport | None = None) -> list[Path]:
     """Write graph.ttl (or graph.nt, `format="nt"`), graph.html, graph.graphml,
     entities.csv, relations.csv into the folder `output` as one set: all are written aside
@@ -256,7 +270,8 @@ def write_outputs(graph: nx.MultiDiGraph, output: str | Path, *, base_iri: str |
     fills the disk leaves the previous outputs whole. graph.html shows at most
     `html_max_nodes` entities (the most connected; the page says what it leaves out): a
     browser draws a few thousand nodes well, not a whole archive, and `kg html` renders
-    any other view of graph.ttl."""
+    any other view of graph.ttl. Every file is streamed from a GraphStore (a networkx
+    graph is copied into one first)."""
     from kg.export.html import render_view, summarize_view, write_html
     from kg.export.outputs import OutputSet, check_output_folder
     from kg.export.rdf import check_base_iri, write_rdf
@@ -266,17 +281,22 @@ def write_outputs(graph: nx.MultiDiGraph, output: str | Path, *, base_iri: str |
     rdf_name = "graph.nt" if format == "nt" else "graph.ttl"
     names = [rdf_name, *OUTPUT_FILES[1:]]
     stale = [n for n in RDF_FILES if n != rdf_name]
-    with OutputSet(out, names, remove=stale) as outputs:
-        write_rdf(graph, outputs.path(rdf_name), base, format)
-        if graph.number_of_nodes():
-            view = render_view(graph, outputs.path("graph.html"), max_nodes=html_max_nodes)
-            if view["truncated"] and report is not None:
-                report.notes.extend(summarize_view(view)[1:])
-        else:
-            write_html(graph, outputs.path("graph.html"))
-        write_graphml(graph, outputs.path("graph.graphml"))
-        write_entities_csv(graph, outputs.path("entities.csv"))
-        write_relations_csv(graph, outputs.path("relations.csv"))
+    store, made = as_store(graph)
+    try:
+        with OutputSet(out, names, remove=stale) as outputs:
+            write_rdf(store, outputs.path(rdf_name), base, format)
+            if store.number_of_nodes():
+                view = render_view(store, outputs.path("graph.html"), max_nodes=html_max_nodes)
+                if view["truncated"] and report is not None:
+                    report.notes.extend(summarize_view(view)[1:])
+            else:
+                write_html(store.to_networkx(), outputs.path("graph.html"))
+            write_graphml(store, outputs.path("graph.graphml"))
+            write_entities_csv(store, outputs.path("entities.csv"))
+            write_relations_csv(store, outputs.path("relations.csv"))
+    finally:
+        if made:
+            store.close()
     paths = [out / name for name in names]
     if report is not None:
         report.outputs = [str(p) for p in paths]
@@ -319,23 +339,30 @@ def build(paths: Iterable[str | Path], output: str | Path = "output", *, ner: st
             setattr(report, name, record["report"][name])
         return True
 
-    graph = build_graph(paths, ner=ner, hanlp_model=hanlp_model, hanlp_types=hanlp_types, data=data, jobs=jobs,
-                        scheduler=scheduler, cache=cache, progress=progress, report=report, unless=reuse)
-    if not report.documents:
-        raise NothingReadable(Errors.E002.format(count=len(report.skipped)))
-    if graph is None:
-        report.up_to_date = True
-        paths = [Path(output) / name for name in names]
-        report.outputs = [str(p) for p in paths]
-        log.info("outputs in %s are up to date: nothing changed since they were built", output)
-    else:
-        paths = write_outputs(graph, output, base_iri=base_iri, format=format, html_max_nodes=html_max_nodes,
-                              report=report)
-        if inputs:
-            write_build_record(record_file, output, inputs[0], names, report={
-                "documents": report.documents, "characters": report.characters,
-                "entities_by_type": report.entities_by_type, "relations_by_property": report.relations_by_property,
-                "notes": report.notes, "warnings": report.warnings})
+    # the merged graph, on disk beside the system's temporary files, for the writers to stream
+    with tempfile.TemporaryDirectory(prefix="kg-merge-") as scratch:
+        graph = merge_into(Path(scratch) / "graph.sqlite", paths, ner=ner, hanlp_model=hanlp_model,
+                           hanlp_types=hanlp_types, data=data, jobs=jobs, scheduler=scheduler, cache=cache,
+                           progress=progress, report=report, unless=reuse)
+        if not report.documents:
+            if graph is not None:
+                graph.close()
+            raise NothingReadable(Errors.E002.format(count=len(report.skipped)))
+        if graph is None:
+            report.up_to_date = True
+            paths = [Path(output) / name for name in names]
+            report.outputs = [str(p) for p in paths]
+            log.info("outputs in %s are up to date: nothing changed since they were built", output)
+        else:
+            with graph:
+                paths = write_outputs(graph, output, base_iri=base_iri, format=format,
+                                      html_max_nodes=html_max_nodes, report=report)
+            if inputs:
+                write_build_record(record_file, output, inputs[0], names, report={
+                    "documents": report.documents, "characters": report.characters,
+                    "entities_by_type": report.entities_by_type,
+                    "relations_by_property": report.relations_by_property,
+                    "notes": report.notes, "warnings": report.warnings})
     if store is not None:
         from kg.sparql.store import write_store
         write_store(paths[0], store)

@@ -201,9 +201,13 @@ def atomic_path(target: str | Path):
         raise
 
 
-def write_text(target: Path, text: str) -> None:
-    with atomic_path(target) as tmp:
-        tmp.write_text(text, encoding="utf-8")
+def write_text(target: Path, text: str | Iterable[str]) -> None:
+    """Write a text, or its pieces one after another, as UTF-8, atomically."""
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8") as f:
+        if isinstance(text, str):
+            f.write(text)
+        else:
+            f.writelines(text)
 
 
 def _state(out: Path, names: Iterable[str]) -> dict[str, list[int]] | None:

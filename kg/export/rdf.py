@@ -26,6 +26,7 @@ import pyoxigraph as ox
 
 from kg.errors import Errors, InputError
 from kg.export.outputs import atomic_path
+from kg.graph.store import GraphStore, as_store
 from kg.schema import DEFAULT_BASE, KG_NS, PREFIXES, PROPERTIES, aligned_classes
 
 RDF_NS, RDFS_NS, XSD_NS = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["xsd"]
@@ -108,11 +109,20 @@ def kg(local: str) -> ox.NamedNode:
     return ox.NamedNode(KG_NS + local)
 
 
-def triples(graph: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> Iterator[ox.Triple]:
-    """Every triple of the graph's RDF, in an order fixed by the graph's content."""
+def triples(graph: "nx.MultiDiGraph | GraphStore", base: str = DEFAULT_BASE) -> Iterator[ox.Triple]:
+    """Every triple of the graph's RDF, in an order fixed by the graph's content, streamed
+    from a GraphStore (a networkx graph is copied into one first)."""
+    store, made = as_store(graph)
+    try:
+        yield from _triples(store, base)
+    finally:
+        if made:
+            store.close()
+
+
+def _triples(store: GraphStore, base: str) -> Iterator[ox.Triple]:
     T = ox.Triple
-    iri = {node: ox.NamedNode(entity_iri(base, node, d["type"])) for node, d in graph.nodes(data=True)}
-    for name, meta in sorted(graph.graph.get("documents", {}).items()):
+    for name, meta in store.documents():
         a = ox.NamedNode(article_iri(base, name))
         yield T(a, TYPE, kg("Article"))
         for aligned in aligned_classes("Article"):
@@ -123,10 +133,13 @@ def triples(graph: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> Iterator[ox.Tri
             yield T(a, _expand("dcterms:title"), _zh(meta["title"]))
         if meta.get("date"):
             yield T(a, _expand("dcterms:date"), _typed(meta["date"], "date"))
-    inverse: list[ox.Triple] = []
-    for node in sorted(graph.nodes):
-        d = graph.nodes[node]
-        s = iri[node]
+    # inverse alignments (a meeting's schema:attendee …): one per relation, kept aside (on
+    # disk, in the store) until the end so that each subject's triples stay together
+    inverse = store.scratch("inverse", ("s", "p", "o"))
+    edges = store.edges(object_types=True)
+    edge = next(edges, None)
+    for node, d in store.nodes():
+        s = ox.NamedNode(entity_iri(base, node, d["type"]))
         yield T(s, TYPE, kg(d["type"]))
         for aligned in aligned_classes(d["type"]):
             yield T(s, TYPE, _expand(aligned))
@@ -140,8 +153,10 @@ def triples(graph: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> Iterator[ox.Tri
             yield T(s, kg("scope"), ox.Literal(d["scope"]))
         for doc in d["documents"]:
             yield T(s, kg("mentionedIn"), ox.NamedNode(article_iri(base, doc)))
-        for _, obj, key, e in sorted(graph.out_edges(node, keys=True, data=True), key=lambda x: (x[1], x[2])):
-            o, prop = iri[obj], e["property"]
+        while edge is not None and edge[0] == node:
+            _, obj, key, e, obj_type = edge
+            edge = next(edges, None)
+            o, prop = ox.NamedNode(entity_iri(base, obj, obj_type)), e["property"]
             target = o
             if prop == "holdsPosition":
                 target = ox.NamedNode(f"{base}position/{_digest(node, obj, e['title'] or '')}")
@@ -160,7 +175,7 @@ def triples(graph: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> Iterator[ox.Tri
                 same, inverse_props = PROPERTIES[prop].aligned, PROPERTIES[prop].inverse
                 for p in same:
                     yield T(s, _expand(p), o)
-                inverse += [T(o, _expand(p), s) for p in inverse_props]
+                inverse.add([(o.value, _expand(p).value, s.value) for p in inverse_props])
             for ev in e["evidence"]:
                 st = ox.NamedNode(f"{base}statement/"
                                   f"{_digest(node, key, obj, ev['document'], str(ev['start']), str(ev['end']))}")
@@ -174,10 +189,8 @@ def triples(graph: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> Iterator[ox.Tri
                 yield T(st, kg("endOffset"), _typed(ev["end"], "integer"))
                 yield T(st, kg("extractor"), ox.Literal(ev["extractor"]))
                 yield T(st, kg("confidence"), _typed(f"{ev['confidence']:.3f}", "decimal"))
-    # inverse alignments (a meeting's schema:attendee …): one per relation, kept until the
-    # end so that each subject's triples stay together; everything else streams
-    for t in sorted(set(inverse), key=lambda t: (t.subject.value, t.predicate.value, str(t.object))):
-        yield t
+    for s_, p_, o_ in inverse.distinct():
+        yield T(ox.NamedNode(s_), ox.NamedNode(p_), ox.NamedNode(o_))
 
 
 def write_rdf(graph: nx.MultiDiGraph, target: Path, base: str = DEFAULT_BASE, fmt: str = "turtle") -> None:

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import csv
 import json
+from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
 from kg.export.outputs import atomic_path
+from kg.graph.store import GraphStore, as_store
 
 # A cell a spreadsheet would run as a formula (=HYPERLINK(…), +1, -1, @SUM) starts with one
 # of these; such a cell is written with a leading ' so it is shown as the text it is.
@@ -31,26 +33,31 @@ def _writer(f):
     return lambda rows: w.writerows([cell(v) for v in row] for row in rows)
 
 
-def write_entities_csv(graph: nx.MultiDiGraph, target: Path) -> None:
-    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-        write = _writer(f)
-        write([ENTITY_COLUMNS])
+@contextmanager
+def _rows_into(target: Path, graph: "nx.MultiDiGraph | GraphStore", columns: list[str]):
+    """A function that writes rows of the CSV file `target`, and the graph as a store."""
+    store, made = as_store(graph)
+    try:
+        with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+            write = _writer(f)
+            write([columns])
+            yield write, store
+    finally:
+        if made:
+            store.close()
+
+
+def write_entities_csv(graph: "nx.MultiDiGraph | GraphStore", target: Path) -> None:
+    with _rows_into(target, graph, ENTITY_COLUMNS) as (write, store):
         write([node, d["type"], d["label"], "|".join(d["aliases"]), "|".join(d["documents"]), d["mentions"],
-               "|".join(d["extractors"])] for node, d in sorted(graph.nodes(data=True)))
+               "|".join(d["extractors"])] for node, d in store.nodes())
 
 
-def write_relations_csv(graph: nx.MultiDiGraph, target: Path) -> None:
-    """One row per fact and sentence: the same fact read in two articles is two rows."""
-    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-        write = _writer(f)
-        write([RELATION_COLUMNS])
-        rows = []
-        for s, o, d in graph.edges(data=True):
-            for ev in d["evidence"]:
-                rows.append([graph.nodes[s]["label"], graph.nodes[s]["type"], d["property"], d["title"] or "",
-                             graph.nodes[o]["label"], graph.nodes[o]["type"], ev["confidence"], ev["extractor"],
-                             ev["document"], ev["sentence"], ev["start"], ev["end"]])
-        write(sorted(rows, key=lambda r: (r[8], r[10], r[2], r[0], r[4])))
+def write_relations_csv(graph: "nx.MultiDiGraph | GraphStore", target: Path) -> None:
+    """One row per fact and sentence, by article and offset: the same fact read in two
+    articles is two rows."""
+    with _rows_into(target, graph, RELATION_COLUMNS) as (write, store):
+        write(store.evidence_rows())
 
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
@@ -73,9 +80,18 @@ def _edge_values(d: dict) -> tuple:
             d["start"], d["end"], json.dumps(d["evidence"], ensure_ascii=False))
 
 
-def write_graphml(graph: nx.MultiDiGraph, target: Path) -> None:
-    """GraphML as networkx reads it (nx.read_graphml), written node by node and edge by
-    edge: an archive's graph is never held a second time as XML."""
+def write_graphml(graph: "nx.MultiDiGraph | GraphStore", target: Path) -> None:
+    """GraphML as networkx reads it (nx.read_graphml), streamed node by node and edge by
+    edge (by key) from the store: an archive's graph is never held in memory."""
+    store, made = as_store(graph)
+    try:
+        _write_graphml(store, target)
+    finally:
+        if made:
+            store.close()
+
+
+def _write_graphml(store: GraphStore, target: Path) -> None:
     keys = [(f"d{i}", "node", name, kind) for i, (name, kind) in enumerate(NODE_KEYS)]
     keys += [(f"d{i + len(NODE_KEYS)}", "edge", name, kind) for i, (name, kind) in enumerate(EDGE_KEYS)]
     node_ids = [k[0] for k in keys if k[1] == "node"]
@@ -98,8 +114,8 @@ def write_graphml(graph: nx.MultiDiGraph, target: Path) -> None:
             f.write("".join([f"\n    <{name}", *(f" {k}={quoteattr(v)}" for k, v in attrs.items()), ">",
                              *(data(first + j, value) for j, value in enumerate(values)),
                              f"\n    </{name}>"]))
-        for node, d in graph.nodes(data=True):
+        for node, d in store.nodes():
             element("node", {"id": node}, 0, _node_values(d))
-        for s, o, k, d in graph.edges(keys=True, data=True):
+        for s, o, k, d in store.edges():
             element("edge", {"source": s, "target": o, "id": k}, len(node_ids), _edge_values(d))
         f.write("\n  </graph>\n</graphml>\n")

@@ -12,6 +12,7 @@ import numpy as np
 
 EDGE_LENGTH = 130.0        # median edge length on the canvas, in vis units (pixels at zoom 1), at least
 NODE_SPACING = 45.0        # median distance from a node to its nearest neighbour on the canvas, at least
+NEAR = 12                  # neighbours whose repulsion the layout computes exactly
 LABEL_CHARS = 14           # longer names are shortened on the canvas (the full name is in `name`)
 
 
@@ -42,8 +43,9 @@ def _repulsion_dense(x: np.ndarray, mass: np.ndarray) -> np.ndarray:
 def _repulsion_mesh(x: np.ndarray, mass: np.ndarray, kernel: tuple[np.ndarray, np.ndarray],
                     size: int) -> np.ndarray:
     """All-pairs repulsion m_i m_j d/|d|^2 in O(n + G^2 log G): masses spread on a grid
-    (cloud in cell), the field from one FFT convolution, read back at each node; pairs
-    closer than two cells, which the grid blurs, are added exactly (a k-d tree finds them)."""
+    (cloud in cell), the field from one FFT convolution, read back at each node; the
+    nearest neighbours closer than two cells, which the grid blurs, are added exactly (a
+    k-d tree finds them)."""
     from scipy.spatial import cKDTree
 
     n = len(x)
@@ -67,14 +69,18 @@ def _repulsion_mesh(x: np.ndarray, mass: np.ndarray, kernel: tuple[np.ndarray, n
         out[:, 0] += field_x[idx + off] * w
         out[:, 1] += field_y[idx + off] * w
     out *= (mass / h)[:, None]
-    pairs = cKDTree(x).query_pairs(2 * h, output_type="ndarray")
-    if len(pairs):
-        a, b = pairs[:, 0], pairs[:, 1]
+    # each node's nearest neighbours within two cells (at most NEAR of them: a cluster that
+    # the first steps have not yet spread would otherwise give millions of pairs)
+    dist, near = cKDTree(x).query(x, k=NEAR + 1, distance_upper_bound=2 * h)
+    a = np.repeat(np.arange(n), NEAR)
+    b = near[:, 1:].ravel()
+    keep = b < n
+    a, b = a[keep], b[keep]
+    if len(a):
         delta = x[a] - x[b]
         w = mass[a] * mass[b] / np.maximum((delta ** 2).sum(1), 1e-4 * h * h)
         for k in (0, 1):
-            push = delta[:, k] * w
-            out[:, k] += np.bincount(a, push, n) - np.bincount(b, push, n)
+            out[:, k] += np.bincount(a, delta[:, k] * w, n)
     return out
 
 

@@ -8,9 +8,9 @@ from typing import Iterable
 import networkx as nx
 
 from kg.errors import Errors, ViewError
-from kg.export.html.page import TYPE_COLORS, TYPE_NAMES, counts, render_html
+from kg.export.html.page import TYPE_COLORS, TYPE_NAMES, EVIDENCE_PER_EDGE, counts, page_pieces, type_order
 from kg.export.outputs import write_text
-from kg.graph import find_nodes
+from kg.graph import GraphStore, find_nodes
 
 
 def _parse_types(types: str | Iterable[str] | None) -> list[str] | None:
@@ -91,6 +91,33 @@ def select_view(graph: nx.MultiDiGraph, focus: str | None = None, depth: int = 1
     return view, info
 
 
+def select_most_connected(store: GraphStore, max_nodes: int | None = None) -> tuple[nx.MultiDiGraph, dict]:
+    """What :func:`select_view` gives with `max_nodes` alone, read from a GraphStore: the
+    most connected entities (then by label), and no other part of the graph in memory."""
+    if max_nodes is not None and max_nodes < 1:
+        raise ViewError(Errors.E051.format(name="max_nodes", least=1))
+    total_nodes, total_edges = store.number_of_nodes(), store.number_of_edges()
+    if total_nodes == 0:
+        raise ViewError(Errors.E054)
+    kept, dropped = [], {}
+    for key, type_ in store.ranked():
+        if max_nodes is None or len(kept) < max_nodes:
+            kept.append(key)
+        else:
+            dropped[type_] = dropped.get(type_, 0) + 1
+    view = store.to_networkx(kept, evidence_limit=EVIDENCE_PER_EDGE)
+    truncated = {t: dropped[t] for t in sorted(dropped, key=type_order)}
+    info = {
+        "nodes": view.number_of_nodes(), "edges": view.number_of_edges(),
+        "total_nodes": total_nodes, "total_edges": total_edges,
+        "omitted": truncated, "omitted_edges": total_edges - view.number_of_edges(),
+        "truncated": truncated, "candidates": total_nodes,
+        "focus": [], "depth": None, "types": None, "max_nodes": max_nodes,
+    }
+    info["notice"] = _notice(view, info)
+    return view, info
+
+
 def _fmtcounts(counts: dict[str, int]) -> str:
     return "、".join(f"{TYPE_NAMES.get(t, t)} {n:,}" for t, n in counts.items())
 
@@ -115,7 +142,8 @@ def _notice(graph: nx.MultiDiGraph, info: dict) -> list[str]:
     return lines
 
 
-def render_view(graph: str | Path | nx.MultiDiGraph, output: str | Path, focus: str | None = None, depth: int = 1,
+def render_view(graph: str | Path | nx.MultiDiGraph | GraphStore, output: str | Path, focus: str | None = None,
+                depth: int = 1,
                 types: str | Iterable[str] | None = None, max_nodes: int | None = None) -> dict:
     """`kg html`: write an HTML view of a graph (a NetworkX graph from kg, or a graph.ttl /
     graph.nt read back with `kg.read_graph`, without rebuilding) to the file `output`.
@@ -126,14 +154,20 @@ def render_view(graph: str | Path | nx.MultiDiGraph, output: str | Path, focus: 
     ``focus`` (the node keys of the focus), ``notice`` (the lines the page shows).
     Raises :class:`kg.errors.ViewError` for an unknown name or type or an empty view.
     """
-    if not isinstance(graph, nx.Graph):
-        from kg.graph.read import read_graph
-        graph = read_graph(graph)
-    view, info = select_view(graph, focus=focus, depth=depth, types=types, max_nodes=max_nodes)
+    if isinstance(graph, GraphStore) and focus is None and types is None:
+        view, info = select_most_connected(graph, max_nodes)
+        graph = view
+    else:
+        if isinstance(graph, GraphStore):
+            graph = graph.to_networkx()
+        if not isinstance(graph, nx.Graph):
+            from kg.graph.read import read_graph
+            graph = read_graph(graph)
+        view, info = select_view(graph, focus=focus, depth=depth, types=types, max_nodes=max_nodes)
     heading = "kg 知识图谱"
     if info["focus"]:
         heading += " · " + "、".join(graph.nodes[n]["label"] for n in info["focus"])
-    write_text(Path(output), render_html(view, heading, notice=info["notice"], focus=info["focus"]))
+    write_text(Path(output), page_pieces(view, heading, notice=info["notice"], focus=info["focus"]))
     info["output"] = str(output)
     return info
 
