@@ -26,7 +26,7 @@ from kg.engine.cluster import (PipelineConfig, Task, dask_client, partitions, pi
                                threads_of)
 from kg.engine.progress import Progress
 from kg.engine.records import loads
-from kg.errors import Errors, InputError, NothingReadable
+from kg.errors import Errors, InputError, NothingReadable, WriteError
 from kg.graph.store import GraphStore, as_store
 from kg.ingest.load import FoundFiles, Skipped, SourceText, find_files, read_bytes, source_from_string
 from kg.model import DocumentExtraction
@@ -255,7 +255,10 @@ def merge_into(target: str | Path, paths: Iterable[str | Path] = (), texts: dict
         entries, keys = _extract_into(shards, tasks, config, jobs, scheduler, progress, report)
         if unless is not None and shards.keep and unless(_inputs_digest(key, tasks, entries, keys)):
             return None
-        graph = GraphStore(target).add_all(_documents(shards, tasks, entries, report))
+        try:
+            graph = GraphStore(target).add_all(_documents(shards, tasks, entries, report))
+        except sqlite3.Error as exc:
+            raise WriteError(Errors.E062.format(path=Path(target).parent, detail=exc)) from None
     report.entities_by_type = graph.counts_by_type()
     report.relations_by_property = graph.counts_by_property()
     report.seconds = time.perf_counter() - started
@@ -340,8 +343,12 @@ def build(paths: Iterable[str | Path], output: str | Path = "output", *, ner: st
         return True
 
     # the merged graph, on disk beside the system's temporary files, for the writers to stream
-    with tempfile.TemporaryDirectory(prefix="kg-merge-") as scratch:
-        graph = merge_into(Path(scratch) / "graph.sqlite", paths, ner=ner, hanlp_model=hanlp_model,
+    try:
+        scratch = tempfile.TemporaryDirectory(prefix="kg-merge-")
+    except OSError as exc:
+        raise WriteError(Errors.E062.format(path=tempfile.gettempdir(), detail=exc.strerror or exc)) from None
+    with scratch as folder:
+        graph = merge_into(Path(folder) / "graph.sqlite", paths, ner=ner, hanlp_model=hanlp_model,
                            hanlp_types=hanlp_types, data=data, jobs=jobs, scheduler=scheduler, cache=cache,
                            progress=progress, report=report, unless=reuse)
         if not report.documents:
@@ -354,9 +361,12 @@ def build(paths: Iterable[str | Path], output: str | Path = "output", *, ner: st
             report.outputs = [str(p) for p in paths]
             log.info("outputs in %s are up to date: nothing changed since they were built", output)
         else:
-            with graph:
-                paths = write_outputs(graph, output, base_iri=base_iri, format=format,
-                                      html_max_nodes=html_max_nodes, report=report)
+            try:
+                with graph:
+                    paths = write_outputs(graph, output, base_iri=base_iri, format=format,
+                                          html_max_nodes=html_max_nodes, report=report)
+            except sqlite3.Error as exc:  # the merged graph's file, read back (a full TMPDIR)
+                raise WriteError(Errors.E062.format(path=folder, detail=exc)) from None
             if inputs:
                 write_build_record(record_file, output, inputs[0], names, report={
                     "documents": report.documents, "characters": report.characters,

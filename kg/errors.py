@@ -72,6 +72,10 @@ class Errors(metaclass=_WithCodes):
     # the engine: Dask and the cache
     E060 = "--scheduler {address}: cannot reach a Dask scheduler there ({detail}); start one with `dask scheduler`"
     E061 = "--cache {path}: not a folder kg can keep its cache in: {detail}"
+    E062 = ("the merged graph could not be kept in {path}: {detail}; set TMPDIR to a folder with room "
+            "(about 4 MB per MB of text); the previous outputs are whole")
+    E063 = ("the articles' extractions could not be written to {path}: {detail}; make room there or give a folder "
+            "with room (--cache, or TMPDIR with --no-cache); the previous outputs are whole")
     # SPARQL stores (a graph loaded once into Oxigraph on disk)
     E070 = ("{path}: not a SPARQL store written by kg (no {marker}); give a graph file (graph.ttl, graph.nt) "
             "or a store folder kg wrote")

@@ -28,6 +28,7 @@ from typing import Iterable, Iterator
 
 import kg
 from kg.engine.records import loads
+from kg.errors import Errors, WriteError
 from kg.model import DocumentExtraction
 
 PACKAGE = Path(kg.__file__).parent
@@ -137,6 +138,12 @@ class ExtractionStore:
         """Write one partition's extractions ((key, line) pairs) as a new shard, then index it."""
         if not items:
             return {}
+        try:
+            return self._add(items)
+        except (OSError, sqlite3.Error) as exc:
+            raise WriteError(Errors.E063.format(path=self.folder, detail=getattr(exc, "strerror", None) or exc)) from None
+
+    def _add(self, items: list[tuple[str, str]]) -> dict[str, Entry]:
         name = f"{uuid.uuid4().hex}.jsonl"
         entries, offset = {}, 0
         with open(self.folder / "shards" / name, "wb") as f:

@@ -6,6 +6,7 @@ import os
 import signal
 import stat
 import subprocess
+import tempfile
 import sys
 import time
 from pathlib import Path
@@ -123,6 +124,23 @@ def test_a_full_disk_gives_one_line_and_keeps_the_previous_set(small_disk, tmp_p
     assert result.returncode == 1, result.stderr
     assert result.stderr.count("\n") == 1 and "no space left" in result.stderr, result.stderr
     assert digests(out) == before  # and no staging folder is left
+
+
+def test_a_full_disk_under_the_merged_graph_gives_one_line_and_keeps_the_previous_set(small_disk, tmp_path,
+                                                                                     monkeypatch):
+    out = tmp_path / "out"
+    assert kg_cli("build", SAMPLE, "-o", out, "-q").returncode == 0
+    before = digests(out)
+    monkeypatch.setattr(tempfile, "tempdir", str(small_disk))  # TMPDIR, where the merge keeps its file
+    corpus = make_corpus(tmp_path / "big", 600)
+    # the merged graph fills TMPDIR; then, without a cache, the extractions kept there for the merge
+    for options, says in ((("--cache", tmp_path / "cache"), "merged graph"), (("--no-cache",), "extractions")):
+        result = kg_cli("build", corpus, "-o", out, "-q", *options)
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.count("\n") == 1 and says in result.stderr and "TMPDIR" in result.stderr, result.stderr
+        assert "full" in result.stderr, result.stderr
+        assert digests(out) == before
+        assert not list(small_disk.glob("kg-*"))  # kg's working files went with the failed build
 
 
 def test_the_output_folder_is_checked_before_any_work(tmp_path):
