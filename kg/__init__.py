@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "BuildReport": "kg.builder", "build": "kg.builder", "build_graph": "kg.builder", "extract_all": "kg.builder",
-    "write_outputs": "kg.builder",
+    "write_outputs": "kg.builder", "merge_into": "kg.builder", "GraphStore": "kg.graph.store",
     "facts": "kg.graph", "find_nodes": "kg.graph", "read_graph": "kg.graph.read",
     "render_html": "kg.export.html", "write_html": "kg.export.html", "render_view": "kg.export.html",
     "to_rdf": "kg.export.rdf", "write_rdf": "kg.export.rdf", "write_turtle": "kg.export.rdf",
