@@ -284,22 +284,17 @@ def write_outputs(graph: nx.MultiDiGraph | GraphStore, output: str | Path, *, ba
     rdf_name = "graph.nt" if format == "nt" else "graph.ttl"
     names = [rdf_name, *OUTPUT_FILES[1:]]
     stale = [n for n in RDF_FILES if n != rdf_name]
-    store, made = as_store(graph)
-    try:
-        with OutputSet(out, names, remove=stale) as outputs:
-            write_rdf(store, outputs.path(rdf_name), base, format)
-            if store.number_of_nodes():
-                view = render_view(store, outputs.path("graph.html"), max_nodes=html_max_nodes)
-                if view["truncated"] and report is not None:
-                    report.notes.extend(summarize_view(view)[1:])
-            else:
-                write_html(store.to_networkx(), outputs.path("graph.html"))
-            write_graphml(store, outputs.path("graph.graphml"))
-            write_entities_csv(store, outputs.path("entities.csv"))
-            write_relations_csv(store, outputs.path("relations.csv"))
-    finally:
-        if made:
-            store.close()
+    with as_store(graph) as store, OutputSet(out, names, remove=stale) as outputs:
+        write_rdf(store, outputs.path(rdf_name), base, format)
+        if store.number_of_nodes():
+            view = render_view(store, outputs.path("graph.html"), max_nodes=html_max_nodes)
+            if view["truncated"] and report is not None:
+                report.notes.extend(summarize_view(view)[1:])
+        else:
+            write_html(store.to_networkx(), outputs.path("graph.html"))
+        write_graphml(store, outputs.path("graph.graphml"))
+        write_entities_csv(store, outputs.path("entities.csv"))
+        write_relations_csv(store, outputs.path("relations.csv"))
     paths = [out / name for name in names]
     if report is not None:
         report.outputs = [str(p) for p in paths]

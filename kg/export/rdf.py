@@ -112,12 +112,8 @@ def kg(local: str) -> ox.NamedNode:
 def triples(graph: "nx.MultiDiGraph | GraphStore", base: str = DEFAULT_BASE) -> Iterator[ox.Triple]:
     """Every triple of the graph's RDF, in an order fixed by the graph's content, streamed
     from a GraphStore (a networkx graph is copied into one first)."""
-    store, made = as_store(graph)
-    try:
+    with as_store(graph) as store:
         yield from _triples(store, base)
-    finally:
-        if made:
-            store.close()
 
 
 def _triples(store: GraphStore, base: str) -> Iterator[ox.Triple]:

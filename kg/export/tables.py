@@ -36,15 +36,10 @@ def _writer(f):
 @contextmanager
 def _rows_into(target: Path, graph: "nx.MultiDiGraph | GraphStore", columns: list[str]):
     """A function that writes rows of the CSV file `target`, and the graph as a store."""
-    store, made = as_store(graph)
-    try:
-        with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-            write = _writer(f)
-            write([columns])
-            yield write, store
-    finally:
-        if made:
-            store.close()
+    with as_store(graph) as store, atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+        write = _writer(f)
+        write([columns])
+        yield write, store
 
 
 def write_entities_csv(graph: "nx.MultiDiGraph | GraphStore", target: Path) -> None:
@@ -83,12 +78,8 @@ def _edge_values(d: dict) -> tuple:
 def write_graphml(graph: "nx.MultiDiGraph | GraphStore", target: Path) -> None:
     """GraphML as networkx reads it (nx.read_graphml), streamed node by node and edge by
     edge (by key) from the store: an archive's graph is never held in memory."""
-    store, made = as_store(graph)
-    try:
+    with as_store(graph) as store:
         _write_graphml(store, target)
-    finally:
-        if made:
-            store.close()
 
 
 def _write_graphml(store: GraphStore, target: Path) -> None:

@@ -14,6 +14,7 @@ the documents arrive in; then the types that fold into others are folded.
 from __future__ import annotations
 
 import sqlite3
+from contextlib import contextmanager
 from itertools import groupby, islice
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -337,8 +338,11 @@ def _type_and_label(key: str) -> tuple[str, str]:
     return type_, label.split("@")[0]
 
 
-def as_store(graph: "nx.MultiDiGraph | GraphStore") -> tuple[GraphStore, bool]:
-    """`graph` as a store for the writers, and whether it was made here (to close after)."""
+@contextmanager
+def as_store(graph: "nx.MultiDiGraph | GraphStore") -> Iterator[GraphStore]:
+    """`graph` as a store for the writers: itself, or a copy of a networkx graph closed after."""
     if isinstance(graph, GraphStore):
-        return graph, False
-    return GraphStore.from_networkx(graph), True
+        yield graph
+        return
+    with GraphStore.from_networkx(graph) as store:
+        yield store
